@@ -1,0 +1,8 @@
+// Every migration, in order. A static list (not a folder scan) so that the same migrations run from the Vite server
+// bundle and from the scripts; test/unit/migrations.test.ts checks that no file in this folder is missing here.
+import type { Migration } from 'kysely'
+import * as foundation from './20261122000100_foundation'
+
+export const migrations: Record<string, Migration> = {
+  '20261122000100_foundation': foundation,
+}
