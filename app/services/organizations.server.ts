@@ -25,12 +25,12 @@ export async function listOrganizations(db: DB, actor: Actor, f: OrganizationFil
     .selectFrom('organizations')
     .$if(!!f.q, (q) =>
       q.where((eb) =>
-        eb.or([eb('name', 'ilike', `%${escapeLike(f.q!)}%`), eb('credit_code', '=', f.q!.toUpperCase())]),
+        eb.or([eb('organizations.name', 'ilike', `%${escapeLike(f.q!)}%`), eb('organizations.credit_code', '=', f.q!.toUpperCase())]),
       ),
     )
-    .$if(!!f.kind, (q) => q.where('kind', '=', f.kind!))
-    .$if(!!f.status, (q) => q.where('status', '=', f.status!))
-    .$if(!!f.region, (q) => q.where('region', 'like', `${escapeLike(f.region!)}%`))
+    .$if(!!f.kind, (q) => q.where('organizations.kind', '=', f.kind!))
+    .$if(!!f.status, (q) => q.where('organizations.status', '=', f.status!))
+    .$if(!!f.region, (q) => q.where('organizations.region', 'like', `${escapeLike(f.region!)}%`))
   const [rows, count] = await Promise.all([
     base
       .leftJoin('categories', 'categories.code', 'organizations.main_category_code')
