@@ -46,6 +46,9 @@ app.use(
       },
     },
     strictTransportSecurity: env.cookieSecure,
+    // helmet's default (no-referrer) makes browsers send "Origin: null" on form posts, which Remix's CSRF origin check
+    // then refuses: plain HTML forms without JavaScript would all fail.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   }),
 )

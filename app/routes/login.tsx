@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { CsrfInput, Field, FormError } from '~/components/forms'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useT } from '~/components/i18n'
@@ -61,6 +62,12 @@ export default function Login() {
   const [params] = useSearchParams()
   const navigation = useNavigation()
   const t = useT()
+  const formRef = useRef<HTMLFormElement>(null)
+  // After a refused attempt the password field starts empty again, as it does without JavaScript.
+  useEffect(() => {
+    const field = formRef.current?.elements.namedItem('password')
+    if (failure && field instanceof HTMLInputElement) field.value = ''
+  }, [failure])
   return (
     <div className="auth">
       <section className="card" aria-labelledby="login-title">
@@ -71,7 +78,7 @@ export default function Login() {
             {t(failure.formError, failure.params)}
           </div>
         ) : null}
-        <Form method="post" className="form" noValidate>
+        <Form method="post" className="form" noValidate ref={formRef}>
           <CsrfInput />
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
           <Field label={t('login.username')} name="username" autoComplete="username" required autoFocus defaultValue={failure?.values.username} error={failure?.errors.username} />
