@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 export type Json = ColumnType<unknown, string, string>
+/** A column the database fills in when an insert leaves it out. */
+export type WithDefault<T> = ColumnType<T, T | undefined, T>
 
 export const ROLES = ['center_admin', 'agency', 'supplier', 'expert', 'supervisor'] as const
 export type Role = (typeof ROLES)[number]
@@ -18,9 +20,9 @@ export interface OrganizationsTable {
   name: string
   credit_code: string
   region: string
-  address: string
-  contact_name: string
-  contact_phone: string
+  address: WithDefault<string>
+  contact_name: WithDefault<string>
+  contact_phone: WithDefault<string>
   main_category_code: string | null
   status: ColumnType<Status, Status | undefined, Status>
   created_at: Generated<Date>

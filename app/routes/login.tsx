@@ -81,7 +81,7 @@ export default function Login() {
         <Form method="post" className="form" noValidate ref={formRef}>
           <CsrfInput />
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
-          <Field label={t('login.username')} name="username" autoComplete="username" required autoFocus defaultValue={failure?.values.username} error={failure?.errors.username} />
+          <Field label={t('login.username')} name="username" autoComplete="username" required defaultValue={failure?.values.username} error={failure?.errors.username} />
           <Field label={t('login.password')} name="password" type="password" autoComplete="current-password" required error={failure?.errors.password} />
           <FormError error={failure?.errors._form} />
           <button type="submit" className="button" disabled={navigation.state === 'submitting'}>

@@ -18,7 +18,7 @@ async function script(name: string, env: Record<string, string> = {}, args: stri
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, NODE_ENV: 'development' }
   if (url) Object.assign(base, { DATABASE_URL: url, SESSION_SECRET: 'x'.repeat(40) })
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', `scripts/${name}.ts`, ...args], { env: { ...base, ...env }, timeout: 60_000 })
+    const { stdout, stderr } = await run('npx', ['tsx', `scripts/${name}.ts`, ...args], { env: { ...base, ...env } as NodeJS.ProcessEnv, timeout: 60_000 })
     return { code: 0, out: stdout + stderr }
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string }
