@@ -19,7 +19,7 @@ const env = scriptEnv()
 const serverBuild = resolve('build/server/index.js')
 if (!existsSync(serverBuild) || process.argv.includes('--build')) {
   console.log('No build found: building the site (npm run build)…')
-  const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit' })
+  const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (built.status !== 0) process.exit(built.status ?? 1)
 }
 

@@ -33,7 +33,6 @@ export function GeneralErrorBoundary() {
       <p>{t(body)}</p>
       <p className="error-page__links">
         <Link to="/">{t('error.goHome')}</Link>
-        {status === 403 ? <Link to="/login">{t('error.signIn')}</Link> : null}
       </p>
     </section>
   )

@@ -105,7 +105,7 @@ export default function Login() {
               {demoAccounts.map((a) => (
                 <tr key={a.username}>
                   <td className="mono">{a.username}</td>
-                  <td>{a.name}</td>
+                  <td className="nowrap">{a.name}</td>
                   <td>
                     <RoleBadge role={a.role} />
                     <div className="muted" style={{ fontSize: 12 }}>{t(`role.${a.role}.does` as MessageKey)}</div>

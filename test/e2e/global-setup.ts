@@ -33,7 +33,8 @@ export async function setup(project: TestProject) {
     throw new Error(`Browser tests need Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`)
   }
   if (!process.env.E2E_SKIP_BUILD) {
-    const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit' })
+    // Vitest sets NODE_ENV=test; the site under test is the production build, as `npm start` serves it.
+    const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     if (built.status !== 0) throw new Error('npm run build failed')
   }
   dataDir = mkdtempSync(join(tmpdir(), 'caigou-e2e-'))
