@@ -2,7 +2,8 @@
 /** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
   appDirectory: 'app',
-  buildDirectory: 'build',
+  // The browser tests build into a folder of their own (BUILD_DIR) so that two test runs never share one.
+  buildDirectory: process.env.BUILD_DIR || 'build',
   serverModuleFormat: 'esm',
   future: {
     v3_fetcherPersist: true,

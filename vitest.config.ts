@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 const alias = { '~': new URL('./app', import.meta.url).pathname }
 const pgUrl = process.env.TEST_DATABASE_URL
+// Names this run's PostgreSQL test databases (see test/support/db.ts).
+process.env.TEST_RUN_ID ??= String(process.pid)
+const runId = process.env.TEST_RUN_ID
 
 // Projects: pure rules, services on a real database (PGlite always, PostgreSQL when TEST_DATABASE_URL is set),
 // and browser tests against the built site. The Remix Vite plugin is not loaded here on purpose.
@@ -29,8 +32,9 @@ export default defineConfig({
               test: {
                 name: 'db-postgres',
                 include: ['test/integration/**/*.test.ts'],
-                env: { TEST_DB: 'postgres' },
+                env: { TEST_DB: 'postgres', TEST_RUN_ID: runId },
                 setupFiles: ['test/setup/db.ts'],
+                globalSetup: ['test/setup/postgres-global.ts'],
                 isolate: false,
                 testTimeout: 30_000,
                 hookTimeout: 60_000,

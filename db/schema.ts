@@ -82,6 +82,19 @@ export interface AuditLogTable {
   hash: string
 }
 
+export interface JobsTable {
+  id: Generated<number>
+  kind: string
+  run_at: WithDefault<Date>
+  payload: Json
+  dedupe_key: string | null
+  status: WithDefault<'pending' | 'done' | 'failed' | 'cancelled'>
+  attempts: Generated<number>
+  last_error: string | null
+  created_at: Generated<Date>
+  finished_at: Date | null
+}
+
 export interface Database {
   organizations: OrganizationsTable
   categories: CategoriesTable
@@ -89,6 +102,7 @@ export interface Database {
   sessions: SessionsTable
   login_attempts: LoginAttemptsTable
   audit_log: AuditLogTable
+  jobs: JobsTable
 }
 
 export type Organization = Selectable<OrganizationsTable>

@@ -14,9 +14,12 @@ const { default: helmet } = await import('helmet')
 const { scriptEnv } = await import('./lib')
 const { databaseHandle, closeDb } = await import('../app/lib/db.server')
 const { sql } = await import('kysely')
+const { startJobWorker, scheduleJob } = await import('../app/services/jobs.server')
+const { jobHandlers } = await import('../app/services/job-handlers.server')
 
 const env = scriptEnv()
-const serverBuild = resolve('build/server/index.js')
+const buildDir = process.env.BUILD_DIR || 'build'
+const serverBuild = resolve(buildDir, 'server/index.js')
 if (!existsSync(serverBuild) || process.argv.includes('--build')) {
   console.log('No build found: building the site (npm run build)…')
   const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
@@ -25,6 +28,10 @@ if (!existsSync(serverBuild) || process.argv.includes('--build')) {
 
 const handle = await databaseHandle()
 console.log(`Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}/pglite` : 'PostgreSQL'}`)
+
+// Timers fire from here; with several instances each polls and every job still runs once.
+await scheduleJob(handle.db, { kind: 'maintenance.prune_login_attempts', dedupeKey: `maintenance.prune:${new Date().toISOString().slice(0, 10)}` })
+const stopJobs = startJobWorker(handle.db, jobHandlers)
 
 const app = express()
 app.disable('x-powered-by')
@@ -62,8 +69,8 @@ app.get('/healthz', async (_req, res) => {
   }
 })
 
-app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-app.use(express.static('build/client', { maxAge: '1h' }))
+app.use('/assets', express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y' }))
+app.use(express.static(`${buildDir}/client`, { maxAge: '1h' }))
 
 const build = await import(pathToFileURL(serverBuild).href)
 app.all(
@@ -85,6 +92,7 @@ async function shutdown(signal: string) {
   closing = true
   console.log(`${signal}: finishing open requests, then closing the database…`)
   server.close(async () => {
+    await stopJobs()
     await closeDb()
     process.exit(0)
   })

@@ -2,7 +2,9 @@
 // bundle and from the scripts; test/unit/migrations.test.ts checks that no file in this folder is missing here.
 import type { Migration } from 'kysely'
 import * as foundation from './20261122000100_foundation'
+import * as jobs from './20261122000200_jobs'
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
+  '20261122000200_jobs': jobs,
 }

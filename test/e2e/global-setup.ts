@@ -32,15 +32,14 @@ export async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Browser tests need Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`)
   }
-  if (!process.env.E2E_SKIP_BUILD) {
-    // Vitest sets NODE_ENV=test; the site under test is the production build, as `npm start` serves it.
-    const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
-    if (built.status !== 0) throw new Error('npm run build failed')
-  }
   dataDir = mkdtempSync(join(tmpdir(), 'caigou-e2e-'))
+  const buildDir = join(dataDir, 'build')
+  // Vitest sets NODE_ENV=test; the site under test is the production build, as `npm start` serves it.
+  const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', BUILD_DIR: buildDir } })
+  if (built.status !== 0) throw new Error('npm run build failed')
   const port = await freePort()
   server = spawn('npx', ['tsx', 'scripts/start.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', MEILI_HOST: '' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BUILD_DIR: buildDir, DATABASE_URL: '', MEILI_HOST: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })

@@ -16,7 +16,9 @@ export const usingPostgres = () => process.env.TEST_DB === 'postgres'
 async function createWorkerDatabase(): Promise<string> {
   const base = process.env.TEST_DATABASE_URL
   if (!base) throw new Error('TEST_DATABASE_URL is required for the db-postgres project')
-  const name = `caigou_test_${process.env.VITEST_POOL_ID ?? '0'}`
+  // One database per run and worker, so two test runs on one server never share tables; the run's global teardown
+  // drops them.
+  const name = `caigou_test_${process.env.TEST_RUN_ID ?? '0'}_${process.env.VITEST_POOL_ID ?? '0'}`
   const admin = new pg.Client({ connectionString: base })
   await admin.connect()
   try {
@@ -52,7 +54,7 @@ export async function testDb(): Promise<DB> {
   return (await testDatabase()).db
 }
 
-const TABLES = ['audit_log', 'login_attempts', 'sessions', 'users', 'organizations', 'categories']
+const TABLES = ['jobs', 'audit_log', 'login_attempts', 'sessions', 'users', 'organizations', 'categories']
 
 /** Empties every table. The audit log's append-only trigger is bypassed the way only a superuser can. */
 export async function resetDb(db: DB): Promise<void> {

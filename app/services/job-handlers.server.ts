@@ -1,0 +1,10 @@
+import { sql } from 'kysely'
+import type { JobHandlers } from './jobs.server'
+
+// Every kind of background job and the use case that handles it. Each feature adds its kinds here.
+export const jobHandlers: JobHandlers = {
+  // Keeps the throttle table small: attempts older than a day no longer count for anything.
+  'maintenance.prune_login_attempts': async (trx) => {
+    await trx.deleteFrom('login_attempts').where('at', '<', sql<Date>`now() - interval '1 day'`).execute()
+  },
+}
