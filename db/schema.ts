@@ -1,5 +1,7 @@
 // The typed shape of the database, as kysely sees it. Migrations in db/migrations are the source of these shapes.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { CatalogueTables } from './schema-catalogue'
+import type { MarketTables } from './schema-market'
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 export type Json = ColumnType<unknown, string, string>
@@ -95,7 +97,7 @@ export interface JobsTable {
   finished_at: Date | null
 }
 
-export interface Database {
+export interface Database extends CatalogueTables, MarketTables {
   organizations: OrganizationsTable
   categories: CategoriesTable
   users: UsersTable

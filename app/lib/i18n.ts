@@ -1,16 +1,18 @@
 // Chinese first, English second. Every string the user reads comes from here; validation errors carry a key, not text,
 // so that the same schema speaks both languages. Each area of the product keeps its messages in app/lib/messages/*.ts:
 // a zh object and an en object with exactly the same keys (the type checker enforces it); this module merges them.
+import * as catalogue from './messages/catalogue'
 import * as foundation from './messages/foundation'
+import * as market from './messages/market'
 
 export const LOCALES = ['zh', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
-const zh = { ...foundation.zh }
+const zh = { ...foundation.zh, ...catalogue.zh, ...market.zh }
 
 export type MessageKey = keyof typeof zh
 
-const en: Record<MessageKey, string> = { ...foundation.en }
+const en: Record<MessageKey, string> = { ...foundation.en, ...catalogue.en, ...market.en }
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { zh, en }
 
