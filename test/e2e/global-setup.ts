@@ -1,6 +1,6 @@
 // Builds the site, starts it the way `npm start` does on a fresh embedded database, and hands its address to the tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,13 +27,16 @@ function freePort(): Promise<number> {
 
 let server: ChildProcess | undefined
 let dataDir: string | undefined
+let buildDir: string | undefined
 
 export async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Browser tests need Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`)
   }
   dataDir = mkdtempSync(join(tmpdir(), 'caigou-e2e-'))
-  const buildDir = join(dataDir, 'build')
+  // Inside the project, so that the server bundle resolves its dependencies from node_modules.
+  mkdirSync('.cache', { recursive: true })
+  buildDir = mkdtempSync(join(process.cwd(), '.cache', 'e2e-build-'))
   // Vitest sets NODE_ENV=test; the site under test is the production build, as `npm start` serves it.
   const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', BUILD_DIR: buildDir } })
   if (built.status !== 0) throw new Error('npm run build failed')
@@ -71,4 +74,5 @@ export async function teardown() {
     }
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  if (buildDir) rmSync(buildDir, { recursive: true, force: true })
 }
