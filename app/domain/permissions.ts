@@ -14,10 +14,12 @@ export type Permission =
   | 'manage:users'
   | 'read:audit'
   | 'read:organizations'
+  | 'manage:catalogue'
+  | 'read:catalogue'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  center_admin: ['manage:organizations', 'manage:users', 'read:audit', 'read:organizations'],
-  supervisor: ['read:audit', 'read:organizations'],
+  center_admin: ['manage:organizations', 'manage:users', 'read:audit', 'read:organizations', 'manage:catalogue', 'read:catalogue'],
+  supervisor: ['read:audit', 'read:organizations', 'read:catalogue'],
   agency: [],
   supplier: [],
   expert: [],
