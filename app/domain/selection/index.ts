@@ -1,0 +1,4 @@
+export * from './machine'
+export * from './bidding'
+export * from './credit'
+export * from './scoring'
