@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { CatalogueTables } from './schema-catalogue'
 import type { MarketTables } from './schema-market'
+import type { SearchTables } from './schema-search'
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 export type Json = ColumnType<unknown, string, string>
@@ -97,7 +98,7 @@ export interface JobsTable {
   finished_at: Date | null
 }
 
-export interface Database extends CatalogueTables, MarketTables {
+export interface Database extends CatalogueTables, MarketTables, SearchTables {
   organizations: OrganizationsTable
   categories: CategoriesTable
   users: UsersTable

@@ -16,6 +16,7 @@ const { databaseHandle, closeDb } = await import('../app/lib/db.server')
 const { sql } = await import('kysely')
 const { startJobWorker, scheduleJob } = await import('../app/services/jobs.server')
 const { jobHandlers } = await import('../app/services/job-handlers.server')
+const { searchRuntime, stopSearchRuntime } = await import('../app/lib/search.server')
 
 const env = scriptEnv()
 const buildDir = process.env.BUILD_DIR || 'build'
@@ -32,6 +33,8 @@ console.log(`Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.DA
 // Timers fire from here; with several instances each polls and every job still runs once.
 await scheduleJob(handle.db, { kind: 'maintenance.prune_login_attempts', dedupeKey: `maintenance.prune:${new Date().toISOString().slice(0, 10)}` })
 const stopJobs = startJobWorker(handle.db, jobHandlers)
+// The search index: built from the database (embedded) or checked (Meilisearch), then kept current from the outbox.
+console.log(`Search: ${(await searchRuntime()).engine.name}`)
 
 const app = express()
 app.disable('x-powered-by')
@@ -93,6 +96,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: finishing open requests, then closing the database…`)
   server.close(async () => {
     await stopJobs()
+    await stopSearchRuntime()
     await closeDb()
     process.exit(0)
   })
