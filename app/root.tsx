@@ -6,6 +6,7 @@ import appCss from './styles/app.css?url'
 import favicon from './assets/favicon.svg?url'
 import { CsrfInput } from './components/forms'
 import { GeneralErrorBoundary } from './components/error-boundary'
+import { SearchBox } from './components/search-box'
 import { useT, type RootData } from './components/i18n'
 import { useNonce } from './components/nonce'
 import { RoleBadge } from './components/ui'
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function navFor(actor: Actor | null): { to: string; label: MessageKey }[] {
-  const items: { to: string; label: MessageKey }[] = [{ to: '/', label: 'nav.home' }]
+  const items: { to: string; label: MessageKey }[] = [{ to: '/', label: 'nav.home' }, { to: '/search', label: 'search.nav' }]
   if (!actor) return items
   if (hasPermission(actor, 'manage:organizations')) items.push({ to: '/admin/organizations', label: 'nav.organizations' })
   if (hasPermission(actor, 'manage:users')) items.push({ to: '/admin/users', label: 'nav.users' })
@@ -65,6 +66,7 @@ function Header({ root }: { root: RootData | undefined }) {
           ))}
         </nav>
         <div className="topbar__tools">
+          {location.pathname === '/search' ? null : <SearchBox compact />}
           <Form method="post" action="/locale" className="inline-form">
             <CsrfInput />
             <input type="hidden" name="locale" value={root?.locale === 'en' ? 'zh' : 'en'} />

@@ -4,15 +4,16 @@
 import * as catalogue from './messages/catalogue'
 import * as foundation from './messages/foundation'
 import * as market from './messages/market'
+import * as search from './messages/search'
 
 export const LOCALES = ['zh', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
-const zh = { ...foundation.zh, ...catalogue.zh, ...market.zh }
+const zh = { ...foundation.zh, ...catalogue.zh, ...market.zh, ...search.zh }
 
 export type MessageKey = keyof typeof zh
 
-const en: Record<MessageKey, string> = { ...foundation.en, ...catalogue.en, ...market.en }
+const en: Record<MessageKey, string> = { ...foundation.en, ...catalogue.en, ...market.en, ...search.en }
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { zh, en }
 

@@ -194,7 +194,7 @@ export async function documentsForOrganizations(db: Conn, orgIds: readonly numbe
         id: itemDocId(item.id),
         kind: 'catalogue_item',
         title: item.name,
-        description: itemDescription(item.specification, item.unit, item.fields, org.name),
+        description: itemDescription(item.specification, item.unit, item.fields),
         categoryCode: cat.code,
         categoryName: cat.name,
         market: cat.market,
@@ -209,12 +209,12 @@ export async function documentsForOrganizations(db: Conn, orgIds: readonly numbe
   return out
 }
 
-function itemDescription(specification: string, unit: string, fields: unknown, supplier: string): string {
+function itemDescription(specification: string, unit: string, fields: unknown): string {
   const values =
     fields && typeof fields === 'object' && !Array.isArray(fields)
       ? Object.values(fields as Record<string, unknown>).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
       : []
-  return [specification, values.join(' '), unit ? `单位：${unit}` : '', supplier].filter(Boolean).join(' · ')
+  return [specification, values.join(' '), unit ? `单位：${unit}` : ''].filter(Boolean).join(' · ')
 }
 
 function toIso(d: Date | string): string {
