@@ -3,7 +3,8 @@ import type { ColumnType, Generated } from 'kysely'
 
 type Default<T> = ColumnType<T, T | undefined, T>
 
-export type SearchEntityType = 'organization' | 'menu_item' | 'category'
+/** 'all': rebuild the whole index (queued by `npm run reindex`). */
+export type SearchEntityType = 'organization' | 'menu_item' | 'category' | 'all'
 
 /** One queued index update: the entity whose search documents must be rebuilt from the database. */
 export interface SearchOutboxTable {

@@ -64,7 +64,7 @@ export async function startSearchRuntime(db: DB, engine: SearchEngine, opts: { i
 }
 
 /** Rebuilds the index from the database unless another rebuild holds the lock; returns null when it was held. */
-export async function rebuildWithLock(db: DB, engine: SearchEngine, opts: { onOrganizations?: (n: number) => void } = {}): Promise<{ indexed: number } | null> {
+export async function rebuildWithLock(db: DB, engine: SearchEngine, opts: { onBatch?: (organizations: number, documents: number) => void } = {}): Promise<{ indexed: number } | null> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${REBUILD_LOCK}) as ok`.execute(conn)
     if (!rows[0]?.ok) return null

@@ -251,7 +251,7 @@ export async function organizationsForEntity(db: Conn, type: string, id: string)
 }
 
 /** Every document in the database, in batches of organisations (keyset pagination), for a rebuild. */
-export async function* allDocuments(db: DB, opts: { batchSize?: number; onOrganizations?: (n: number) => void } = {}): AsyncGenerator<SearchDocument[]> {
+export async function* allDocuments(db: Conn, opts: { batchSize?: number; onBatch?: (organizations: number, documents: number) => void } = {}): AsyncGenerator<SearchDocument[]> {
   const size = opts.batchSize ?? 200
   let after = 0
   for (;;) {
@@ -262,12 +262,13 @@ export async function* allDocuments(db: DB, opts: { batchSize?: number; onOrgani
       db,
       rows.map((r) => r.id),
     )
-    opts.onOrganizations?.(rows.length)
-    yield [...docs.values()].flat()
+    const batch = [...docs.values()].flat()
+    opts.onBatch?.(rows.length, batch.length)
+    yield batch
   }
 }
 
-export async function countSupplierOrganizations(db: DB): Promise<number> {
+export async function countSupplierOrganizations(db: Conn): Promise<number> {
   const row = await db.selectFrom('organizations').select(sql<number>`count(*)::int`.as('n')).where('kind', '=', 'supplier').executeTakeFirstOrThrow()
   return row.n
 }

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { DB } from '../../db/client'
 import type { Database } from '../../db/schema'
 import { SEARCH_STATUSES, type SearchEngine } from '../../search/engine'
-import { documentsForOrganizations, organizationsForEntity } from './search-documents.server'
+import { allDocuments, documentsForOrganizations, organizationsForEntity } from './search-documents.server'
 import { retryDelaySeconds, scheduleJob } from './jobs.server'
 
 // Keeps the search index in step with the database through the outbox (db/migrations/20261122003000_search.ts).
@@ -48,8 +48,16 @@ async function indexedIdsOf(engine: SearchEngine, orgId: number): Promise<string
   }
 }
 
+/** The entity of an outbox row that asks for a full rebuild. */
+export const REBUILD_ENTITY = 'all'
+
 /** Applies outbox rows: resolves each to its organisations and rebuilds them once. */
 export async function applyRows(db: Conn, engine: SearchEngine, rows: readonly OutboxRow[]): Promise<void> {
+  // `npm run reindex` queues one 'all' row: every instance following the outbox rebuilds its whole index.
+  if (rows.some((r) => r.entity_type === REBUILD_ENTITY)) {
+    await engine.rebuild(allDocuments(db))
+    return
+  }
   const orgIds = new Set<number>()
   const seen = new Set<string>()
   for (const row of rows) {

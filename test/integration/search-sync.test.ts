@@ -208,6 +208,20 @@ describe('embedded index following the outbox', () => {
   })
 })
 
+describe('npm run reindex with the embedded engine', () => {
+  it('queues a rebuild that every running instance applies to its own index', async () => {
+    const db = await testDb()
+    await categories(db)
+    const org = await supplier(db, '深圳市博通印务有限公司')
+    await admit(db, org.id, 'C01')
+    const instances = [new EmbeddedSearchEngine(), new EmbeddedSearchEngine()]
+    const followers = await Promise.all(instances.map((e) => OutboxFollower.start(db, e)))
+    await db.insertInto('search_outbox').values({ entity_type: 'all', entity_id: '*' }).execute()
+    for (const f of followers) await f.step()
+    for (const engine of instances) expect(await titles(engine, { q: '博通' })).toEqual(['深圳市博通印务有限公司'])
+  })
+})
+
 describe('shared index (Meilisearch mode): claimed outbox rows', () => {
   it('two runners apply every queued entity exactly once', async () => {
     const db = await testDb()
