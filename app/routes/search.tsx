@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data as response } from '@remix-run/node'
 import { Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useT } from '~/components/i18n'
@@ -9,6 +10,7 @@ import { getDb } from '~/lib/db.server'
 import { getLocale } from '~/lib/locale.server'
 import { getSearchEngine } from '~/lib/search.server'
 import { searchPage } from '~/services/search.server'
+import { SearchEngineError } from '../../search/engine'
 import { regionLabel } from '../../search/regions'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +20,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // Public: the catalogue and the supermarket are open to everyone. GET only, so no CSRF token is involved.
 export async function loader({ request }: LoaderFunctionArgs) {
   const [db, engine, locale] = await Promise.all([getDb(), getSearchEngine(), getLocale(request)])
-  return searchPage(db, engine, new URL(request.url), locale)
+  try {
+    return await searchPage(db, engine, new URL(request.url), locale)
+  } catch (err) {
+    // Meilisearch unreachable or failing: say so rather than show an empty list.
+    if (err instanceof SearchEngineError || (err instanceof Error && /meilisearch|fetch failed/i.test(`${err.name} ${err.message}`))) {
+      console.error('Search failed:', err.message)
+      throw response({ messageKey: 'search.unavailable' }, { status: 503 })
+    }
+    throw err
+  }
 }
 
 export default function Search() {
