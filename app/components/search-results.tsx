@@ -55,7 +55,7 @@ function Stars({ rating }: { rating: number }) {
   )
 }
 
-export function SearchHitCard({ hit, regionLabel }: { hit: SearchHit; regionLabel: (r: string) => string }) {
+export function SearchHitCard({ hit, regionLabel, categoryNames }: { hit: SearchHit; regionLabel: (r: string) => string; categoryNames: Record<string, string> }) {
   const t = useT()
   const locale = useLocale()
   const d = hit.document
@@ -65,7 +65,7 @@ export function SearchHitCard({ hit, regionLabel }: { hit: SearchHit; regionLabe
         <div className="hit__badges">
           <Badge tone={KIND_TONE[d.kind]}>{t(`search.kind.${d.kind}`)}</Badge>
           <Badge tone={STATUS_TONE[d.status]}>{t(`search.status.${d.status}`)}</Badge>
-          <span className="hit__category">{d.categoryName}</span>
+          <span className="hit__category">{categoryNames[d.categoryCode] ?? d.categoryName}</span>
         </div>
         <h3 id={`hit-${d.id}`} className="hit__title">
           <Highlighted segments={hit.highlight.title} />

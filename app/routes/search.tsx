@@ -87,7 +87,7 @@ export default function Search() {
                 <p className="muted">{t('search.noneHint')}</p>
               </div>
             ) : (
-              data.hits.map((hit) => <SearchHitCard key={hit.document.id} hit={hit} regionLabel={regionLabel} />)
+              data.hits.map((hit) => <SearchHitCard key={hit.document.id} hit={hit} regionLabel={regionLabel} categoryNames={data.categoryNames} />)
             )}
           </div>
           {data.totalPages > 1 ? (
