@@ -32,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function navFor(actor: Actor | null): { to: string; label: MessageKey }[] {
   const items: { to: string; label: MessageKey }[] = [{ to: '/', label: 'nav.home' }, { to: '/search', label: 'search.nav' }]
+  items.push({ to: '/projects', label: 'mkt.nav.projects' }, { to: '/results', label: 'mkt.nav.results' })
   if (!actor) return items
+  if (actor.role === 'expert') items.push({ to: '/expert', label: 'mkt.nav.expert' })
+  items.push({ to: '/notifications', label: 'mkt.nav.notifications' })
   if (hasPermission(actor, 'manage:organizations')) items.push({ to: '/admin/organizations', label: 'nav.organizations' })
   if (hasPermission(actor, 'manage:users')) items.push({ to: '/admin/users', label: 'nav.users' })
   if (actor.role === 'supervisor') items.push({ to: '/supervise/organizations', label: 'nav.organizations' })

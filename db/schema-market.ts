@@ -33,7 +33,7 @@ export interface MarketProjectsTable {
   code: string
   title: string
   purchaser_org_id: number
-  created_by: number
+  created_by: number | null
   category_code: string
   scope: string
   budget_fen: number
@@ -66,7 +66,7 @@ export interface MarketProjectsTable {
 export interface MarketRegistrationsTable {
   project_id: number
   supplier_org_id: number
-  registered_by: number
+  registered_by: number | null
   proposal: string | null
   registered_at: Generated<Date>
 }
@@ -94,7 +94,7 @@ export interface MarketDrawsTable {
 export interface MarketQuotesTable {
   project_id: number
   supplier_org_id: number
-  submitted_by: number
+  submitted_by: number | null
   sealed: string
   commitment: string
   submitted_at: Ts
@@ -120,7 +120,7 @@ export interface MarketObjectionsTable {
   id: Generated<number>
   project_id: number
   supplier_org_id: number
-  filed_by: number
+  filed_by: number | null
   body: string
   filed_at: Generated<Date>
   answer: string | null
@@ -134,12 +134,14 @@ export interface MarketContractsTable {
   amount_fen: number
   signed_on: ColumnType<string, string, string>
   summary: Default<string>
-  recorded_by: number
+  recorded_by: number | null
   published_at: Generated<Date>
 }
 
 export interface ExpertsTable {
-  user_id: number
+  id: Generated<number>
+  user_id: number | null
+  name: string
   specialties: JsonDefault<string[]>
   employer_org_id: number | null
   employment_history: JsonDefault<{ organizationId: number; until: string }[]>
@@ -150,7 +152,7 @@ export interface ExpertsTable {
 
 export interface MarketPanelMembersTable {
   project_id: number
-  expert_user_id: number
+  expert_id: number
   rank: number
   status: 'seated' | 'declined'
   decline_reason: string | null
@@ -158,7 +160,7 @@ export interface MarketPanelMembersTable {
 
 export interface MarketScoresTable {
   project_id: number
-  expert_user_id: number
+  expert_id: number
   supplier_org_id: number
   scores: Json<Record<string, number>>
   total: number

@@ -4,6 +4,7 @@ import { hashPassword } from '../app/lib/password.server'
 import { recordAudit } from '../app/services/audit.server'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_CATEGORIES, demoOrganizations } from './seed-data'
 import { seedCatalogue } from './seed-catalogue'
+import { seedMarket } from './seed-market'
 
 export interface SeedOptions {
   /** Create the five demo accounts (password caigou-demo). Never by default in production. */
@@ -76,12 +77,13 @@ export async function seed(db: DB, opts: SeedOptions): Promise<SeedResult> {
     }
 
     const catalogue = await seedCatalogue(trx)
+    const market = await seedMarket(trx)
 
     if (categories.length + organizations + users > 0) {
       await recordAudit(trx, { actor: null, clientAddress: null }, {
         action: 'seed.applied',
         entityType: 'system',
-        payload: { categories: categories.length, organizations, users, demoAccounts: opts.demoAccounts, catalogue },
+        payload: { categories: categories.length, organizations, users, demoAccounts: opts.demoAccounts, catalogue, market },
       })
     }
     return { categories: categories.length, organizations, users }

@@ -33,15 +33,15 @@ async function audit(trx: Trx, ctx: AuditContext, projectId: number, action: str
 export async function eligibleExperts(trx: Trx | DB, partyOrgIds: number[]) {
   const rows = await trx
     .selectFrom('experts')
-    .innerJoin('users', 'users.id', 'experts.user_id')
+    .leftJoin('users', 'users.id', 'experts.user_id')
     .selectAll('experts')
-    .where('users.status', '=', 'active')
-    .where('users.role', '=', 'expert')
+    // Experts with an account must have it active; experts without one (taken over from another database) count.
+    .where((eb) => eb.or([eb('experts.user_id', 'is', null), eb.and([eb('users.status', '=', 'active'), eb('users.role', '=', 'expert')])]))
     .execute()
   const { rows: nowRows } = await sql<{ now: Date }>`select now() as now`.execute(trx)
   return applyAvoidance(
     rows.map((r) => ({
-      userId: r.user_id,
+      userId: r.id,
       employerOrgId: r.employer_org_id,
       employmentHistory: r.employment_history ?? [],
       declaredConflicts: r.declared_conflicts ?? [],
@@ -57,12 +57,12 @@ export async function drawPanelCommitment(trx: Trx, p: ProjectLike, bidders: num
   const { eligible, excluded } = await eligibleExperts(trx, [p.purchaser_org_id, ...bidders])
   const size = panelSizeOf(p)
   if (eligible.length < size) throw new Error(`too few experts after avoidance: ${eligible.length} < ${size}`)
-  const users = await trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', eligible).execute()
+  const names = await trx.selectFrom('experts').select(['id', 'name']).where('id', 'in', eligible).execute()
   await commitDraw(trx, {
     projectId: p.id,
     purpose: `expert-panel:project/${p.code}`,
     publicInputRule: 'a number entered by the witnesses at the draw / 抽取时见证人现场输入的数字',
-    pool: { candidateIds: eligible.map(String), winners: size, labels: Object.fromEntries(users.map((u) => [String(u.id), u.display_name])) },
+    pool: { candidateIds: eligible.map(String), winners: size, labels: Object.fromEntries(names.map((u) => [String(u.id), u.name])) },
   })
   await audit(trx, SYSTEM, p.id, 'panel.avoidance', { eligible: eligible.length, excluded })
 }
@@ -73,9 +73,9 @@ export async function seatDrawnPanel(trx: Trx, p: ProjectLike, order: number[]) 
   const seated = seatPanel(order, new Set(), size)
   await trx
     .insertInto('market_panel_members')
-    .values(seated.map((userId, i) => ({ project_id: p.id, expert_user_id: userId, rank: i, status: 'seated' as const })))
+    .values(seated.map((expertId, i) => ({ project_id: p.id, expert_id: expertId, rank: i, status: 'seated' as const })))
     .execute()
-  for (const userId of seated) await notifyUser(trx, userId, 'mkt.notify.panel', `/expert/projects/${p.id}`, { title: p.title })
+  for (const expertId of seated) await notifyExpert(trx, expertId, p)
   await audit(trx, SYSTEM, p.id, 'panel.seated', { seated })
 }
 
@@ -98,9 +98,21 @@ async function lockProposalProject(trx: Trx, id: number) {
   return p
 }
 
-async function requireSeat(trx: Trx | DB, actor: Actor, projectId: number) {
+async function notifyExpert(trx: Trx, expertId: number, p: { id: number; title: string }) {
+  const expert = await trx.selectFrom('experts').select('user_id').where('id', '=', expertId).executeTakeFirst()
+  if (expert?.user_id) await notifyUser(trx, expert.user_id, 'mkt.notify.panel', `/expert/projects/${p.id}`, { title: p.title })
+}
+
+/** The expert record of a signed-in expert. */
+async function expertIdOf(trx: Trx | DB, actor: Actor): Promise<number> {
   if (actor.role !== 'expert') throw new ForbiddenError()
-  const seat = await trx.selectFrom('market_panel_members').select('status').where('project_id', '=', projectId).where('expert_user_id', '=', actor.id).executeTakeFirst()
+  const expert = await trx.selectFrom('experts').select('id').where('user_id', '=', actor.id).executeTakeFirst()
+  if (!expert) throw new ForbiddenError()
+  return expert.id
+}
+
+async function requireSeat(trx: Trx | DB, expertId: number, projectId: number) {
+  const seat = await trx.selectFrom('market_panel_members').select('status').where('project_id', '=', projectId).where('expert_id', '=', expertId).executeTakeFirst()
   if (!seat || seat.status !== 'seated') throw new ForbiddenError()
 }
 
@@ -108,19 +120,20 @@ async function requireSeat(trx: Trx | DB, actor: Actor, projectId: number) {
 export async function declinePanelSeat(db: DB, ctx: Ctx, projectId: number, reason: string) {
   await db.transaction().execute(async (trx) => {
     const p = await lockProposalProject(trx, projectId)
-    await requireSeat(trx, ctx.actor, projectId)
+    const expertId = await expertIdOf(trx, ctx.actor)
+    await requireSeat(trx, expertId, projectId)
     if (p.status !== 'scoring') throw new FieldError('_form', 'mkt.err.wrongState')
-    const scored = await trx.selectFrom('market_scores').select('project_id').where('project_id', '=', projectId).where('expert_user_id', '=', ctx.actor.id).where('locked_at', 'is not', null).executeTakeFirst()
+    const scored = await trx.selectFrom('market_scores').select('project_id').where('project_id', '=', projectId).where('expert_id', '=', expertId).where('locked_at', 'is not', null).executeTakeFirst()
     if (scored) throw new FieldError('_form', 'mkt.err.wrongState')
-    await trx.updateTable('market_panel_members').set({ status: 'declined', decline_reason: reason }).where('project_id', '=', projectId).where('expert_user_id', '=', ctx.actor.id).execute()
-    await trx.deleteFrom('market_scores').where('project_id', '=', projectId).where('expert_user_id', '=', ctx.actor.id).execute()
-    const members = await trx.selectFrom('market_panel_members').select(['expert_user_id', 'rank']).where('project_id', '=', projectId).execute()
-    const taken = new Set(members.map((m) => m.expert_user_id))
+    await trx.updateTable('market_panel_members').set({ status: 'declined', decline_reason: reason }).where('project_id', '=', projectId).where('expert_id', '=', expertId).execute()
+    await trx.deleteFrom('market_scores').where('project_id', '=', projectId).where('expert_id', '=', expertId).execute()
+    const members = await trx.selectFrom('market_panel_members').select(['expert_id', 'rank']).where('project_id', '=', projectId).execute()
+    const taken = new Set(members.map((m) => m.expert_id))
     const next = (await drawnPanelOrder(trx, projectId)).find((id) => !taken.has(id))
     if (next === undefined) throw new FieldError('_form', 'mkt.err.tooFewExperts')
-    await trx.insertInto('market_panel_members').values({ project_id: projectId, expert_user_id: next, rank: Math.max(...members.map((m) => m.rank)) + 1, status: 'seated' }).execute()
-    await notifyUser(trx, next, 'mkt.notify.panel', `/expert/projects/${projectId}`, { title: p.title })
-    await audit(trx, ctx, projectId, 'panel.replaced', { declined: ctx.actor.id, replacement: next, reason })
+    await trx.insertInto('market_panel_members').values({ project_id: projectId, expert_id: next, rank: Math.max(...members.map((m) => m.rank)) + 1, status: 'seated' }).execute()
+    await notifyExpert(trx, next, p)
+    await audit(trx, ctx, projectId, 'panel.replaced', { declined: expertId, replacement: next, reason })
   })
 }
 
@@ -136,13 +149,14 @@ function bidderIds(p: { pool?: unknown }): number[] {
 
 /** What an expert sees: anonymised proposals and their own sheets. */
 export async function getScoringSheet(db: DB, actor: Actor, projectId: number) {
-  await requireSeat(db, actor, projectId)
+  const expertId = await expertIdOf(db, actor)
+  await requireSeat(db, expertId, projectId)
   const p = await db.selectFrom('market_projects').selectAll().where('id', '=', projectId).executeTakeFirst()
   if (!p) throw new NotFoundError()
   const bidders = blindOrder(projectId, bidderIds(p))
   const [regs, sheets] = await Promise.all([
     db.selectFrom('market_registrations').select(['supplier_org_id', 'proposal']).where('project_id', '=', projectId).execute(),
-    db.selectFrom('market_scores').selectAll().where('project_id', '=', projectId).where('expert_user_id', '=', actor.id).execute(),
+    db.selectFrom('market_scores').selectAll().where('project_id', '=', projectId).where('expert_id', '=', expertId).execute(),
   ])
   return {
     project: { id: p.id, code: p.code, title: p.title, scope: p.scope, status: p.status },
@@ -157,33 +171,38 @@ export async function getScoringSheet(db: DB, actor: Actor, projectId: number) {
 
 /** Saves (and with lock, locks) one expert's scores for one anonymised bidder; the last lock reveals and ranks. */
 export async function saveScores(db: DB, ctx: Ctx, projectId: number, input: { index: number; scores: Record<string, number>; lock: boolean }) {
-  await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => saveScoresFor(trx, ctx, await expertIdOf(trx, ctx.actor), projectId, input))
+}
+
+/** The same for a given expert record (the seed scores for experts without an account). */
+export async function saveScoresFor(trx: Trx, ctx: AuditContext, expertId: number, projectId: number, input: { index: number; scores: Record<string, number>; lock: boolean }) {
+  {
     const p = await lockProposalProject(trx, projectId)
-    await requireSeat(trx, ctx.actor, projectId)
+    await requireSeat(trx, expertId, projectId)
     if (p.status !== 'scoring') throw new FieldError('_form', 'mkt.err.wrongState')
     const supplierId = blindOrder(projectId, bidderIds(p))[input.index]
     if (supplierId === undefined) throw new NotFoundError()
     const total = scoreTotal(DEFAULT_CRITERIA, input.scores)
     if (total === null) throw new FieldError('_form', 'mkt.err.scoreRange')
-    const existing = await trx.selectFrom('market_scores').select('locked_at').where('project_id', '=', projectId).where('expert_user_id', '=', ctx.actor.id).where('supplier_org_id', '=', supplierId).executeTakeFirst()
+    const existing = await trx.selectFrom('market_scores').select('locked_at').where('project_id', '=', projectId).where('expert_id', '=', expertId).where('supplier_org_id', '=', supplierId).executeTakeFirst()
     if (existing?.locked_at) throw new FieldError('_form', 'mkt.err.wrongState')
     await trx
       .insertInto('market_scores')
-      .values({ project_id: projectId, expert_user_id: ctx.actor.id, supplier_org_id: supplierId, scores: JSON.stringify(input.scores), total, locked_at: input.lock ? sql`now()` : null })
-      .onConflict((oc) => oc.columns(['project_id', 'expert_user_id', 'supplier_org_id']).doUpdateSet({ scores: JSON.stringify(input.scores), total, locked_at: input.lock ? sql`now()` : null, updated_at: sql`now()` }))
+      .values({ project_id: projectId, expert_id: expertId, supplier_org_id: supplierId, scores: JSON.stringify(input.scores), total, locked_at: input.lock ? sql`now()` : null })
+      .onConflict((oc) => oc.columns(['project_id', 'expert_id', 'supplier_org_id']).doUpdateSet({ scores: JSON.stringify(input.scores), total, locked_at: input.lock ? sql`now()` : null, updated_at: sql`now()` }))
       .execute()
     await audit(trx, ctx, projectId, input.lock ? 'score.locked' : 'score.saved', { label: blindLabel(input.index), total })
     if (input.lock) await revealIfComplete(trx, p)
-  })
+  }
 }
 
 async function revealIfComplete(trx: Trx, p: Awaited<ReturnType<typeof lockProposalProject>>) {
-  const panel = (await trx.selectFrom('market_panel_members').select('expert_user_id').where('project_id', '=', p.id).where('status', '=', 'seated').execute()).map((m) => m.expert_user_id)
+  const panel = (await trx.selectFrom('market_panel_members').select('expert_id').where('project_id', '=', p.id).where('status', '=', 'seated').execute()).map((m) => m.expert_id)
   const bidders = bidderIds(p)
-  const sheets = await trx.selectFrom('market_scores').select(['expert_user_id', 'supplier_org_id', 'total', 'locked_at']).where('project_id', '=', p.id).where('expert_user_id', 'in', panel).execute()
-  const locked = sheets.filter((s) => s.locked_at).map((s) => ({ expertId: s.expert_user_id, supplierId: s.supplier_org_id }))
+  const sheets = await trx.selectFrom('market_scores').select(['expert_id', 'supplier_org_id', 'total', 'locked_at']).where('project_id', '=', p.id).where('expert_id', 'in', panel).execute()
+  const locked = sheets.filter((s) => s.locked_at).map((s) => ({ expertId: s.expert_id, supplierId: s.supplier_org_id }))
   if (!allScoresLocked(panel, bidders, locked)) return
-  const ranking = rankProposals(sheets.map((s) => ({ supplierId: s.supplier_org_id, expertId: s.expert_user_id, total: s.total })))
+  const ranking = rankProposals(sheets.map((s) => ({ supplierId: s.supplier_org_id, expertId: s.expert_id, total: s.total })))
   const order = ranking.map((r) => r.supplierId)
   await audit(trx, SYSTEM, p.id, 'scores.revealed', { ranking })
   const topN = topNOf(p)
@@ -203,8 +222,8 @@ async function revealIfComplete(trx: Trx, p: Awaited<ReturnType<typeof lockPropo
 export async function projectPanelView(db: DB, actor: Actor | null, p: { id: number; status: string }) {
   const members = await db
     .selectFrom('market_panel_members')
-    .innerJoin('users', 'users.id', 'market_panel_members.expert_user_id')
-    .select(['market_panel_members.expert_user_id', 'market_panel_members.status', 'market_panel_members.rank', 'users.display_name'])
+    .innerJoin('experts', 'experts.id', 'market_panel_members.expert_id')
+    .select(['market_panel_members.expert_id', 'market_panel_members.status', 'market_panel_members.rank', 'experts.name as display_name'])
     .where('project_id', '=', p.id)
     .orderBy('rank')
     .execute()
@@ -214,7 +233,7 @@ export async function projectPanelView(db: DB, actor: Actor | null, p: { id: num
     ? await db
         .selectFrom('market_scores')
         .innerJoin('organizations', 'organizations.id', 'market_scores.supplier_org_id')
-        .select(['market_scores.supplier_org_id', 'organizations.name', 'market_scores.expert_user_id', 'market_scores.total', 'market_scores.scores'])
+        .select(['market_scores.supplier_org_id', 'organizations.name', 'market_scores.expert_id', 'market_scores.total', 'market_scores.scores'])
         .where('project_id', '=', p.id)
         .where('locked_at', 'is not', null)
         .execute()
@@ -231,11 +250,13 @@ export async function projectPanelView(db: DB, actor: Actor | null, p: { id: num
 /** The projects an expert sits on (and only those). */
 export async function listMyPanels(db: DB, actor: Actor) {
   if (actor.role !== 'expert') throw new ForbiddenError()
+  const expert = await db.selectFrom('experts').select('id').where('user_id', '=', actor.id).executeTakeFirst()
+  if (!expert) return []
   return db
     .selectFrom('market_panel_members')
     .innerJoin('market_projects', 'market_projects.id', 'market_panel_members.project_id')
     .select(['market_projects.id', 'market_projects.code', 'market_projects.title', 'market_projects.status', 'market_panel_members.status as seat'])
-    .where('market_panel_members.expert_user_id', '=', actor.id)
+    .where('market_panel_members.expert_id', '=', expert.id)
     .orderBy('market_projects.id', 'desc')
     .execute()
 }

@@ -35,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('purchaser_org_id', 'integer', (c) => c.notNull().references('organizations.id'))
-    .addColumn('created_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .addColumn('category_code', 'text', (c) => c.notNull().references('categories.code'))
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('budget_fen', 'bigint', (c) => c.notNull().check(sql`budget_fen > 0`))
@@ -71,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('market_registrations')
     .addColumn('project_id', 'integer', (c) => c.notNull().references('market_projects.id'))
     .addColumn('supplier_org_id', 'integer', (c) => c.notNull().references('organizations.id'))
-    .addColumn('registered_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('registered_by', 'integer', (c) => c.references('users.id'))
     .addColumn('proposal', 'text')
     .addColumn('registered_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('market_registrations_pk', ['project_id', 'supplier_org_id'])
@@ -107,7 +107,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('market_quotes')
     .addColumn('project_id', 'integer', (c) => c.notNull().references('market_projects.id'))
     .addColumn('supplier_org_id', 'integer', (c) => c.notNull().references('organizations.id'))
-    .addColumn('submitted_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('submitted_by', 'integer', (c) => c.references('users.id'))
     .addColumn('sealed', 'text', (c) => c.notNull())
     .addColumn('commitment', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull())
@@ -138,7 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('project_id', 'integer', (c) => c.notNull().references('market_projects.id'))
     .addColumn('supplier_org_id', 'integer', (c) => c.notNull().references('organizations.id'))
-    .addColumn('filed_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('filed_by', 'integer', (c) => c.references('users.id'))
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('filed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('answer', 'text')
@@ -153,14 +153,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('amount_fen', 'bigint', (c) => c.notNull().check(sql`amount_fen > 0`))
     .addColumn('signed_on', 'date', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('recorded_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('recorded_by', 'integer', (c) => c.references('users.id'))
     .addColumn('published_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
 
-  // The expert pool (评审专家库): one row per expert account.
+  // The expert pool (评审专家库). An expert signs in with a user account of role 'expert'; experts taken over from
+  // another expert database may have none yet (they are called by phone and score through the centre).
   await db.schema
     .createTable('experts')
-    .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id'))
+    .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn('user_id', 'integer', (c) => c.unique().references('users.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('specialties', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('employer_org_id', 'integer', (c) => c.references('organizations.id'))
     // [{ organizationId, until: 'YYYY-MM-DD' }]: former employers, for the 3-year avoidance rule.
@@ -174,23 +177,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('market_panel_members')
     .addColumn('project_id', 'integer', (c) => c.notNull().references('market_projects.id'))
-    .addColumn('expert_user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('expert_id', 'integer', (c) => c.notNull().references('experts.id'))
     .addColumn('rank', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('seated','declined')`))
     .addColumn('decline_reason', 'text')
-    .addPrimaryKeyConstraint('market_panel_members_pk', ['project_id', 'expert_user_id'])
+    .addPrimaryKeyConstraint('market_panel_members_pk', ['project_id', 'expert_id'])
     .execute()
 
   await db.schema
     .createTable('market_scores')
     .addColumn('project_id', 'integer', (c) => c.notNull().references('market_projects.id'))
-    .addColumn('expert_user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('expert_id', 'integer', (c) => c.notNull().references('experts.id'))
     .addColumn('supplier_org_id', 'integer', (c) => c.notNull().references('organizations.id'))
     .addColumn('scores', 'jsonb', (c) => c.notNull())
     .addColumn('total', 'integer', (c) => c.notNull())
     .addColumn('locked_at', 'timestamptz')
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addPrimaryKeyConstraint('market_scores_pk', ['project_id', 'expert_user_id', 'supplier_org_id'])
+    .addPrimaryKeyConstraint('market_scores_pk', ['project_id', 'expert_id', 'supplier_org_id'])
     .execute()
 
   await db.schema

@@ -152,11 +152,13 @@ describe('方案择优 merit by proposal with a drawn expert panel', () => {
     const users = []
     for (let i = 0; i < n; i++) {
       const u = await makeUser(db, 'expert', { organizationId: null })
-      await db
+      const row = await db
         .insertInto('experts')
-        .values({ user_id: u.id, specialties: JSON.stringify(['资产评估']), employer_org_id: i === 0 && conflictedWith ? conflictedWith : null })
-        .execute()
-      users.push(u)
+        .values({ user_id: u.id, name: `专家${i}`, specialties: JSON.stringify(['资产评估']), employer_org_id: i === 0 && conflictedWith ? conflictedWith : null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      // Draws and panels are in expert ids; tests act as the expert's user.
+      users.push({ ...u, id: u.id, expertId: row.id })
     }
     return users
   }
@@ -170,18 +172,18 @@ describe('方案择优 merit by proposal with a drawn expert panel', () => {
     await passDeadline(db, id)
     expect((await project(db, id)).status).toBe('scoring')
     const avoidance = await db.selectFrom('audit_log').select('payload').where('action', '=', 'market.panel.avoidance').executeTakeFirstOrThrow()
-    expect((avoidance.payload as { excluded: { userId: number }[] }).excluded).toEqual([{ userId: pool[0]!.id, reason: 'employer' }])
+    expect((avoidance.payload as { excluded: { userId: number }[] }).excluded).toEqual([{ userId: pool[0]!.expertId, reason: 'employer' }])
 
     const drawId = await runProjectDraw(db, ctx(centre), id, '9')
     const record = (await publishedDraw(db, drawId))!
-    expect(record.pool.candidates).not.toContain(String(pool[0]!.id))
-    let seated = (await db.selectFrom('market_panel_members').select('expert_user_id').where('status', '=', 'seated').execute()).map((m) => m.expert_user_id)
+    expect(record.pool.candidates).not.toContain(String(pool[0]!.expertId))
+    let seated = (await db.selectFrom('market_panel_members').select('expert_id').where('status', '=', 'seated').execute()).map((m) => m.expert_id)
     expect(seated.sort()).toEqual(record.order.slice(0, 5).map(Number).sort())
-    const byId = new Map(pool.map((u) => [u.id, u]))
+    const byId = new Map(pool.map((u) => [u.expertId, u]))
 
     // The first seated expert declines; the sixth in the drawn order takes the seat.
     await declinePanelSeat(db, ctx(byId.get(Number(record.order[0]))!), id, '出差')
-    seated = (await db.selectFrom('market_panel_members').select('expert_user_id').where('status', '=', 'seated').execute()).map((m) => m.expert_user_id)
+    seated = (await db.selectFrom('market_panel_members').select('expert_id').where('status', '=', 'seated').execute()).map((m) => m.expert_id)
     expect(seated).toContain(Number(record.order[5]))
     // Experts see only their projects.
     const outsider = byId.get(Number(record.order[0]))!

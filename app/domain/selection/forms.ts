@@ -96,3 +96,13 @@ export const contractSchema = z.object({
   signedOn: z.string({ error: 'field.required' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.required'),
   summary: optionalTrimmed(2000),
 })
+
+const score = z.coerce.number({ error: 'mkt.err.scoreRange' }).int('mkt.err.scoreRange').min(0, 'mkt.err.scoreRange').max(100, 'mkt.err.scoreRange')
+export const scoreSheetSchema = z.object({
+  index: z.coerce.number().int().min(0),
+  approach: score,
+  team: score,
+  schedule: score,
+  price: score,
+})
+export const panelDeclineSchema = z.object({ reason: trimmed(500) })
