@@ -10,7 +10,7 @@
 import { migrateToLatest, openDatabase } from '../db/client'
 import { rebuildWithLock } from '../app/lib/search.server'
 import { countSupplierOrganizations } from '../app/services/search-documents.server'
-import { REBUILD_ENTITY, settledHorizon } from '../app/services/search-sync.server'
+import { REBUILD_ENTITY } from '../app/services/search-sync.server'
 import { createSearchEngine } from '../search/index'
 import { runMain, scriptEnv } from './lib'
 
@@ -58,7 +58,6 @@ await runMain(async () => {
     console.log(`Search engine: ${engine.name === 'meilisearch' ? `Meilisearch at ${env.MEILI_HOST}` : 'embedded (in-process)'}`)
     await engine.applySettings()
     const total = await countSupplierOrganizations(handle.db)
-    const horizon = await settledHorizon(handle.db)
     const bar = progressBar(total, 'Indexing')
     const result = await rebuildWithLock(handle.db, engine, { onBatch: (organizations, documents) => bar.tick(organizations, documents) })
     if (!result) {
@@ -68,14 +67,7 @@ await runMain(async () => {
     const seconds = bar.finish()
     if (engine.name === 'meilisearch') {
       console.log(`Indexed ${result.indexed} documents from ${total} organisations in ${seconds.toFixed(1)} s; the new index is live.`)
-      // Changes applied to the old index while the new one was built: apply them again to the new one.
-      const requeued = await handle.db
-        .updateTable('search_outbox')
-        .set({ status: 'pending', run_at: new Date() })
-        .where('txid', '>=', horizon)
-        .where('status', '=', 'done')
-        .executeTakeFirst()
-      console.log(`Re-queued ${Number(requeued.numUpdatedRows)} change(s) made during the rebuild.`)
+      console.log(`Re-queued ${result.requeued} change(s) made during the rebuild.`)
     } else {
       console.log(`Built an embedded index of ${result.indexed} documents from ${total} organisations in ${seconds.toFixed(1)} s.`)
       await handle.db.insertInto('search_outbox').values({ entity_type: REBUILD_ENTITY, entity_id: '*' }).execute()

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { DB } from '../../db/client'
 import { createSearchEngine, type SearchEngine } from '../../search/index'
 import { allDocuments } from '../services/search-documents.server'
-import { OutboxFollower, drainClaims, ensureClock, ensureDailyShuffle } from '../services/search-sync.server'
+import { OutboxFollower, drainClaims, ensureClock, ensureDailyShuffle, settledHorizon } from '../services/search-sync.server'
 import { getDb } from './db.server'
 import { getEnv } from './env.server'
 
@@ -63,13 +63,32 @@ export async function startSearchRuntime(db: DB, engine: SearchEngine, opts: { i
   }
 }
 
-/** Rebuilds the index from the database unless another rebuild holds the lock; returns null when it was held. */
-export async function rebuildWithLock(db: DB, engine: SearchEngine, opts: { onBatch?: (organizations: number, documents: number) => void } = {}): Promise<{ indexed: number } | null> {
+/**
+ * Rebuilds the index from the database unless another rebuild holds the lock; returns null when it was held. On
+ * Meilisearch, changes applied to the old index while the new one was built are queued again for the new one.
+ */
+export async function rebuildWithLock(
+  db: DB,
+  engine: SearchEngine,
+  opts: { onBatch?: (organizations: number, documents: number) => void } = {},
+): Promise<{ indexed: number; requeued: number } | null> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${REBUILD_LOCK}) as ok`.execute(conn)
     if (!rows[0]?.ok) return null
     try {
-      return await engine.rebuild(allDocuments(conn, opts))
+      const horizon = await settledHorizon(conn)
+      const { indexed } = await engine.rebuild(allDocuments(conn, opts))
+      let requeued = 0
+      if (engine.name === 'meilisearch') {
+        const res = await conn
+          .updateTable('search_outbox')
+          .set({ status: 'pending', run_at: sql<Date>`now()` })
+          .where('txid', '>=', horizon)
+          .where('status', '=', 'done')
+          .executeTakeFirst()
+        requeued = Number(res.numUpdatedRows)
+      }
+      return { indexed, requeued }
     } finally {
       await sql`select pg_advisory_unlock(${REBUILD_LOCK})`.execute(conn)
     }
