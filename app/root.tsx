@@ -33,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function navFor(actor: Actor | null): { to: string; label: MessageKey }[] {
   const items: { to: string; label: MessageKey }[] = [{ to: '/', label: 'nav.home' }, { to: '/search', label: 'search.nav' }]
   items.push({ to: '/projects', label: 'mkt.nav.projects' }, { to: '/results', label: 'mkt.nav.results' })
+  items.push({ to: '/catalogue', label: 'cat.nav.catalogue' })
   if (!actor) return items
+  if (hasPermission(actor, 'read:catalogue')) items.push({ to: '/admin/catalogue', label: 'cat.nav.admin' })
+  if (actor.role === 'supplier') items.push({ to: '/supplier/catalogue', label: 'cat.nav.myCatalogue' })
+  if (actor.role === 'agency' || actor.role === 'supplier') items.push({ to: '/catalogue/orders', label: 'cat.nav.orders' })
   if (actor.role === 'expert') items.push({ to: '/expert', label: 'mkt.nav.expert' })
   items.push({ to: '/notifications', label: 'mkt.nav.notifications' })
   if (hasPermission(actor, 'manage:organizations')) items.push({ to: '/admin/organizations', label: 'nav.organizations' })

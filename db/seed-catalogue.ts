@@ -5,6 +5,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Database } from './schema'
 import { DEFAULT_RATING_CRITERIA, type CategoryRules, type ItemFieldDef, type QualificationDef } from '../app/domain/catalogue'
 import { prng } from './seed-data'
+import { addWorkingDays } from '../app/domain/calendar'
 
 const LICENCE: QualificationDef = { key: 'business_licence', name_zh: '营业执照', name_en: 'Business licence', required: true }
 const TAX: QualificationDef = { key: 'tax_record', name_zh: '近一年纳税证明', name_en: 'Tax payment record (last year)', required: true }
@@ -286,7 +287,88 @@ export async function seedCatalogue(trx: Transaction<Database>): Promise<Catalog
   const prices = insertedItems.map((it, i) => ({ menu_item_id: it.id, price_fen: items[i]!.price, status: 'active' as const }))
   for (let i = 0; i < prices.length; i += 500) await trx.insertInto('menu_prices').values(prices.slice(i, i + 500)).execute()
 
-  return { memberships: memberships.length, menuItems: insertedItems.length, applications: apps.length, orders: 0 }
+  const orders = await seedOrders(trx, nowMs, rand)
+  return { memberships: memberships.length, menuItems: insertedItems.length, applications: apps.length, orders }
+}
+
+const COMMENTS = ['按时交付，质量良好', '响应及时，服务规范', '个别批次有瑕疵，已及时更换', '价格合理，配合度高', '交付略有延迟', '']
+
+/** A year of orders: most accepted as contracts and rated, some confirmed, some waiting, a few declined or cancelled. */
+async function seedOrders(trx: Transaction<Database>, nowMs: number, rand: () => number): Promise<number> {
+  const purchasers = await trx.selectFrom('organizations').select(['id', 'name', 'address']).where('kind', '=', 'purchaser').orderBy('id').execute()
+  const demoSupplier = await trx.selectFrom('organizations').select('id').where('kind', '=', 'supplier').orderBy('id').limit(1).executeTakeFirst()
+  const offers = await trx
+    .selectFrom('menu_items')
+    .innerJoin('menu_prices', (j) => j.onRef('menu_prices.menu_item_id', '=', 'menu_items.id').on('menu_prices.status', '=', 'active'))
+    .innerJoin('memberships', 'memberships.id', 'menu_items.membership_id')
+    .innerJoin('category_rules', 'category_rules.category_code', 'menu_items.category_code')
+    .select(['menu_items.id', 'menu_items.organization_id', 'menu_items.category_code', 'menu_items.name', 'menu_items.specification', 'menu_items.unit', 'menu_prices.id as price_id', 'menu_prices.price_fen', 'category_rules.order_ceiling_fen', 'category_rules.allocation', 'category_rules.confirm_days', 'memberships.valid_until'])
+    .where('memberships.valid_until', '>', new Date(nowMs + 40 * DAY))
+    .orderBy('menu_items.id')
+    .execute()
+  if (offers.length === 0 || purchasers.length === 0) return 0
+  const rows = []
+  for (let i = 0; i < 160; i++) {
+    // The demo supplier gets a few recent orders of its own to confirm.
+    const mine = i < 6 && demoSupplier ? offers.filter((o) => o.organization_id === demoSupplier.id) : []
+    const offer = mine.length ? mine[i % mine.length]! : offers[Math.floor(rand() * offers.length)]!
+    const buyer = purchasers[i % purchasers.length]!
+    const price = Number(offer.price_fen)
+    const ceiling = offer.order_ceiling_fen === null ? price * 50 : Number(offer.order_ceiling_fen)
+    const quantity = Math.max(1, Math.min(Math.floor(ceiling / price), 1 + Math.floor(rand() * 40)))
+    const recent = i < 14
+    const placed = recent ? nowMs - (2 + Math.floor(rand() * 20)) * 3_600_000 : nowMs - (3 + Math.floor(rand() * 320)) * DAY
+    const roll = rand()
+    const status = recent ? (i < 10 ? 'placed' : 'confirmed') : roll < 0.82 ? 'accepted' : roll < 0.9 ? 'confirmed' : roll < 0.96 ? 'declined' : 'cancelled'
+    const confirmHours = 1 + Math.floor(rand() * (offer.confirm_days * 16))
+    const confirmed = status === 'accepted' || status === 'confirmed' ? placed + confirmHours * 3_600_000 : null
+    const accepted = status === 'accepted' ? confirmed! + (3 + Math.floor(rand() * 10)) * DAY : null
+    rows.push({
+      order_no: `seed-${i}`,
+      idempotency_key: `seed-order-${i}`,
+      category_code: offer.category_code,
+      purchaser_org_id: buyer.id,
+      supplier_org_id: offer.organization_id,
+      menu_item_id: offer.id,
+      price_id: offer.price_id,
+      item_name: offer.name,
+      specification: offer.specification,
+      unit: offer.unit,
+      unit_price_fen: price,
+      quantity,
+      total_fen: price * quantity,
+      delivery_address: buyer.address || buyer.name,
+      allocation: offer.allocation,
+      candidates: JSON.stringify([{ organizationId: offer.organization_id, menuItemId: offer.id, priceId: offer.price_id }]),
+      status: status as 'placed' | 'confirmed' | 'declined' | 'accepted' | 'cancelled',
+      placed_at: new Date(placed),
+      offered_at: new Date(placed),
+      confirm_deadline: addWorkingDays(new Date(placed), offer.confirm_days),
+      confirmed_at: confirmed ? new Date(confirmed) : null,
+      decline_reasons: JSON.stringify(status === 'declined' ? [{ supplierId: offer.organization_id, reason: '库存不足，无法按期供货', timedOut: false, at: new Date(placed + 5 * 3_600_000).toISOString() }] : []),
+      accepted_at: accepted ? new Date(accepted) : null,
+      contract_published_at: accepted ? new Date(accepted) : null,
+    })
+  }
+  const inserted = await trx.insertInto('catalogue_orders').values(rows).returning(['id', 'status', 'supplier_org_id', 'category_code', 'placed_by']).execute()
+  await sql`update catalogue_orders set
+      order_no = 'CG' || to_char(placed_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(id::text, 6, '0'),
+      contract_no = case when status = 'accepted' then 'HT' || to_char(accepted_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(id::text, 6, '0') end
+    where order_no like 'seed-%'`.execute(trx)
+  const ratings = inserted
+    .filter((o) => o.status === 'accepted' && rand() < 0.85)
+    .map((o) => {
+      const scores = { quality: 3 + Math.floor(rand() * 3), timeliness: 3 + Math.floor(rand() * 3), service: 3 + Math.floor(rand() * 3) }
+      const overall = Math.round(((scores.quality * 40 + scores.timeliness * 30 + scores.service * 30) / 100) * 100) / 100
+      return { order_id: o.id, supplier_org_id: o.supplier_org_id, category_code: o.category_code, scores: JSON.stringify(scores), overall, comment: COMMENTS[Math.floor(rand() * COMMENTS.length)]! }
+    })
+  if (ratings.length) await trx.insertInto('supplier_ratings').values(ratings).execute()
+  // Waiting orders still time out by themselves.
+  for (const o of inserted.filter((x) => x.status === 'placed')) {
+    const row = await trx.selectFrom('catalogue_orders').select('confirm_deadline').where('id', '=', o.id).executeTakeFirstOrThrow()
+    await trx.insertInto('jobs').values({ kind: 'catalogue.order_deadline', run_at: row.confirm_deadline, payload: JSON.stringify({ orderId: o.id, candidateIndex: 0 }), dedupe_key: `catalogue.order_deadline:${o.id}:0` }).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute()
+  }
+  return inserted.length
 }
 
 // The demo documents point at one small PDF written by storage.server.ts on first read.

@@ -116,6 +116,9 @@ export const zh = {
 
   'cat.field.number': '请输入数字',
   'cat.field.range': '数值超出允许范围',
+  'cat.field.money': '请输入大于 0 的金额，最多两位小数',
+  'cat.field.code': '编码为大写字母开头的 2–10 位字母或数字',
+  'cat.field.date': '请选择日期',
 
   'cat.menu.withdrawn': '该项目已下架',
   'cat.menu.notPending': '该调价申请已处理',
@@ -146,8 +149,8 @@ export const zh = {
 
   'cat.order.unavailable': '该供应商或项目当前不可下单（可能已暂停、到期或下架）',
   'cat.order.priceChanged': '价格在您填写订单时已调整，请按新价格重新确认',
-  'cat.order.overOrderCeiling': '超过本品目单笔订单限额 {limit}',
-  'cat.order.overAnnualCeiling': '超过本单位本品目年度限额 {limit}',
+  'cat.order.overOrderCeiling': '超过本品目单笔订单限额',
+  'cat.order.overAnnualCeiling': '超过本单位在本品目的年度限额',
   'cat.order.wrongState': '订单当前状态不允许此操作',
   'cat.order.deadlinePassed': '已超过确认期限',
   'cat.order.supplierNotEligible': '您在本品目的入库资格当前无效，不能确认',
@@ -374,6 +377,9 @@ export const en: Record<keyof typeof zh, string> = {
 
   'cat.field.number': 'Enter a number',
   'cat.field.range': 'The value is out of range',
+  'cat.field.money': 'Enter an amount above 0 with at most two decimals',
+  'cat.field.code': '2–10 letters or digits, starting with a capital letter',
+  'cat.field.date': 'Choose a date',
 
   'cat.menu.withdrawn': 'This item has been withdrawn',
   'cat.menu.notPending': 'This price request has already been decided',
@@ -404,8 +410,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'cat.order.unavailable': 'This supplier or item cannot be ordered now (suspended, expired or withdrawn)',
   'cat.order.priceChanged': 'The price changed while you were filling in the order; please confirm the new price',
-  'cat.order.overOrderCeiling': 'Over the category’s ceiling per order of {limit}',
-  'cat.order.overAnnualCeiling': 'Over your unit’s annual ceiling of {limit} in this category',
+  'cat.order.overOrderCeiling': 'Over the category’s ceiling per order',
+  'cat.order.overAnnualCeiling': 'Over your unit’s annual ceiling in this category',
   'cat.order.wrongState': 'The order’s status does not allow this',
   'cat.order.deadlinePassed': 'The confirmation period has ended',
   'cat.order.supplierNotEligible': 'Your membership in this category is not in force; you cannot confirm',

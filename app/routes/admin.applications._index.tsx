@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useLocale, useT } from '~/components/i18n'
+import { ApplicationStatusBadge, ExportLinks, FilterActions, SortSelect, useCategoryName } from '~/components/catalogue-ui'
+import { Badge, EmptyRow, PageHeader, Pagination } from '~/components/ui'
+import { loadApplications } from '~/lib/catalogue-lists.server'
+import { getDb } from '~/lib/db.server'
+import { formatDateTime, type MessageKey } from '~/lib/i18n'
+import { requirePermission } from '~/lib/session.server'
+import { listCatalogueCategories } from '~/services/catalogue.server'
+
+export const meta: MetaFunction = () => [{ title: '入库申请 · 采购 Caigou' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, 'read:catalogue')
+  const [list, categories] = await Promise.all([loadApplications(actor, new URL(request.url)), listCatalogueCategories(await getDb())])
+  return { ...list, categories }
+}
+
+const STATUSES = ['submitted', 'returned', 'approved', 'rejected'] as const
+
+export default function AdminApplications() {
+  const { rows, total, filters, categories } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const name = useCategoryName()
+  const location = useLocation()
+  return (
+    <>
+      <PageHeader title={t('cat.app.listTitle')} crumbs={[{ to: '/admin/catalogue', label: t('cat.admin.title') }]} lead={<ExportLinks what="applications" search={location.search} />} />
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="f-q">{t('cat.app.applicant')}</label>
+          <input id="f-q" name="q" defaultValue={filters.q ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-cat">{t('cat.app.category')}</label>
+          <select id="f-cat" name="category" defaultValue={filters.categoryCode ?? ''}>
+            <option value="">{t('common.all')}</option>
+            {categories.map((c) => <option key={c.code} value={c.code}>{c.code} {name(c)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-status">{t('common.status')}</label>
+          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
+            <option value="">{t('common.all')}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{t(`cat.app.status.${s}`)}</option>)}
+          </select>
+        </div>
+        <SortSelect value={filters.sort} options={[{ value: 'oldest', label: t('cat.order.sort.oldest') }, { value: 'newest', label: t('cat.order.sort.newest') }]} />
+        <FilterActions />
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('cat.app.applicant')}</th>
+              <th>{t('cat.app.category')}</th>
+              <th>{t('cat.category.market')}</th>
+              <th>{t('cat.app.kind.new')}/{t('cat.app.kind.renewal')}</th>
+              <th>{t('cat.app.submittedAt')}</th>
+              <th>{t('common.status')}</th>
+              <th>{t('cat.app.grantedUntil')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => (
+              <tr key={a.id}>
+                <td><Link to={`/admin/applications/${a.id}`}>#{a.id}</Link></td>
+                <td><Link to={`/admin/applications/${a.id}`}>{a.organization_name}</Link></td>
+                <td>{a.category_code} {name(a)}</td>
+                <td><Badge tone={a.market === 'catalogue' ? 'info' : 'warn'}>{t(`market.${a.market}` as MessageKey)}</Badge></td>
+                <td>{t(`cat.app.kind.${a.kind}` as MessageKey)}</td>
+                <td className="nowrap">{formatDateTime(a.created_at, locale).slice(0, 16)}</td>
+                <td><ApplicationStatusBadge status={a.status} /></td>
+                <td>{a.granted_until ? formatDateTime(a.granted_until, locale).slice(0, 10) : '—'}</td>
+              </tr>
+            ))}
+            {rows.length === 0 ? <EmptyRow colSpan={8} /> : null}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={filters.page} pageSize={filters.pageSize} total={total} />
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
