@@ -151,6 +151,17 @@ describe('embedded index following the outbox', () => {
     expect(await titles(engine, { q: '信诚' })).toEqual([])
   })
 
+  it('every instance keeps its own index current', async () => {
+    const db = await testDb()
+    await categories(db)
+    const instances = [new EmbeddedSearchEngine(), new EmbeddedSearchEngine()]
+    const followers = await Promise.all(instances.map((e) => OutboxFollower.start(db, e)))
+    const org = await supplier(db, '深圳市汇利印务有限公司')
+    await admit(db, org.id, 'C01')
+    for (const f of followers) await f.step()
+    for (const engine of instances) expect(await titles(engine, { q: '汇利' })).toEqual(['深圳市汇利印务有限公司'])
+  })
+
   it('a category renamed by the centre is renamed in every document', async () => {
     const db = await testDb()
     await categories(db)
