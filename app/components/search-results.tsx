@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react'
-import type { FacetGroupView } from '~/services/search.server'
+import { Form, Link } from '@remix-run/react'
+import type { FacetGroupView, SearchPageData } from '~/services/search.server'
 import type { SearchHit, Segment } from '../../search/engine'
 import { fen, formatFen } from '~/domain/money'
 import { useLocale, useT } from './i18n'
@@ -16,7 +16,28 @@ export function Highlighted({ segments }: { segments: Segment[] }) {
   )
 }
 
-export function SearchFacets({ groups }: { groups: FacetGroupView[] }) {
+/** Lowest and highest price typed in yuan: a GET form that keeps every other filter. */
+function PriceRangeForm({ form }: { form: SearchPageData['priceForm'] }) {
+  const t = useT()
+  return (
+    <Form method="get" action="/search" className="facet facet--range" aria-label={t('search.priceRange')}>
+      <h2>{t('search.priceRange')}</h2>
+      {form.keep.map(([k, v], i) => (
+        <input key={`${k}:${v}:${i}`} type="hidden" name={k} value={v} />
+      ))}
+      <div className="facet__range">
+        <input name="priceMin" inputMode="decimal" aria-label={t('search.priceMin')} placeholder="¥ min" defaultValue={form.min} size={6} />
+        <span aria-hidden="true">–</span>
+        <input name="priceMax" inputMode="decimal" aria-label={t('search.priceMax')} placeholder="¥ max" defaultValue={form.max} size={6} />
+        <button type="submit" className="button button--secondary">
+          {t('search.apply')}
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+export function SearchFacets({ groups, priceForm }: { groups: FacetGroupView[]; priceForm: SearchPageData['priceForm'] }) {
   const t = useT()
   return (
     <nav className="facets" aria-label={t('search.filters')}>
@@ -38,6 +59,7 @@ export function SearchFacets({ groups }: { groups: FacetGroupView[] }) {
           </ul>
         </section>
       ))}
+      <PriceRangeForm key={`${priceForm.min}-${priceForm.max}`} form={priceForm} />
     </nav>
   )
 }

@@ -43,7 +43,7 @@ export default function Search() {
       <SearchBox key={data.q} defaultValue={data.q} keep={data.keep} />
       <div className="search-layout">
         <aside className="search-layout__side">
-          <SearchFacets groups={data.facets} />
+          <SearchFacets groups={data.facets} priceForm={data.priceForm} />
         </aside>
         <section className="search-layout__main" aria-labelledby="results-heading" aria-busy={busy}>
           <div className="results-bar">

@@ -200,6 +200,7 @@ export async function documentsForOrganizations(db: Conn, orgIds: readonly numbe
         market: cat.market,
         qualifications: cat.qualifications,
         priceFen: item.price_fen === null ? null : Number(item.price_fen),
+        qualificationLevel: levelOf(item.fields),
         status,
         updatedAt: latest(org.updated_at, item.updated_at),
       })
@@ -215,6 +216,15 @@ function itemDescription(specification: string, unit: string, fields: unknown): 
       ? Object.values(fields as Record<string, unknown>).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
       : []
   return [specification, values.join(' '), unit ? `单位：${unit}` : ''].filter(Boolean).join(' · ')
+}
+
+/** A category's item fields may carry a grade (资质等级, 保安员证等级, 食品安全等级): keys named *level or *grade. */
+function levelOf(fields: unknown): string | null {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return null
+  for (const [key, value] of Object.entries(fields as Record<string, unknown>)) {
+    if (/(^|_)(level|grade)$/.test(key) && typeof value === 'string' && value.trim()) return value.trim().slice(0, 50)
+  }
+  return null
 }
 
 function toIso(d: Date | string): string {

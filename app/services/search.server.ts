@@ -39,6 +39,8 @@ export interface SearchPageData {
   state: SearchUrlState
   /** Hidden fields that keep the filters and sort when the query is changed. */
   keep: [string, string][]
+  /** The same for the price range form (everything but the range itself), and the range in yuan. */
+  priceForm: { keep: [string, string][]; min: string; max: string }
   hits: SearchHit[]
   total: number
   page: number
@@ -151,10 +153,16 @@ export async function searchPage(db: DB, engine: SearchEngine, url: URL, locale:
   }
 
   const keepState = toSearchParams({ ...state, q: '', page: 1 })
+  const current = toSearchParams(state)
   return {
     q: state.q,
     state,
     keep: [...keepState.entries()],
+    priceForm: {
+      keep: [...toSearchParams({ ...state, priceMinFen: undefined, priceMaxFen: undefined, page: 1 }).entries()],
+      min: current.get('priceMin') ?? '',
+      max: current.get('priceMax') ?? '',
+    },
     hits: result.hits,
     total: result.total,
     page: result.page,

@@ -74,6 +74,12 @@ describe('/search', () => {
       ['sort', 'price_asc'],
     ])
 
+    // A price range typed in yuan keeps the other filters, and only priced entries within it remain.
+    const priced = await searchPage(db, engine, url('?category=C01&priceMin=5&priceMax=20'), 'zh')
+    expect(priced.hits.map((h) => h.document.title)).toEqual(['宣传册印刷'])
+    expect(priced.priceForm).toEqual({ keep: [['category', 'C01']], min: '5', max: '20' })
+    expect(priced.chips.map((c) => c.label)).toEqual(['印刷', '价格 ¥5–¥20'])
+
     const english = await searchPage(db, engine, url('?market=supermarket'), 'en')
     expect(english.hits.map((h) => h.document.title)).toEqual(['深圳市信诚工程造价咨询有限公司'])
     expect(english.facets.find((f) => f.field === 'categoryCode')!.values[0]!.label).toBe('Construction cost consulting')

@@ -43,7 +43,7 @@ async function admit(db: DB, orgId: number, code: string, opts: { until?: string
 async function menuItem(db: DB, orgId: number, membershipId: number, name: string, priceFen: number) {
   const item = await db
     .insertInto('menu_items')
-    .values({ membership_id: membershipId, organization_id: orgId, category_code: 'C01', name, specification: 'A4 双面彩印', unit: '张' })
+    .values({ membership_id: membershipId, organization_id: orgId, category_code: 'C01', name, specification: 'A4 双面彩印', unit: '张', fields: JSON.stringify({ paper: '铜版纸', print_grade: '精品级' }) })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db.insertInto('menu_prices').values({ menu_item_id: item.id, price_fen: priceFen }).execute()
@@ -102,7 +102,8 @@ describe('embedded index following the outbox', () => {
     const item = await menuItem(db, org.id, m.id, '宣传册印刷', 12_50)
     await follower.step()
     const itemHit = (await engine.search({ q: '宣传册' })).hits[0]!.document
-    expect(itemHit).toMatchObject({ kind: 'catalogue_item', priceFen: 1250, supplierName: '深圳市华鹏印务有限公司' })
+    expect(itemHit).toMatchObject({ kind: 'catalogue_item', priceFen: 1250, supplierName: '深圳市华鹏印务有限公司', qualificationLevel: '精品级' })
+    expect(itemHit.description).toContain('铜版纸')
 
     // A new price replaces the old one.
     await db.updateTable('menu_prices').set({ status: 'superseded' }).where('menu_item_id', '=', item.id).execute()
