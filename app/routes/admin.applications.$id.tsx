@@ -57,7 +57,7 @@ export default function ReviewApplication() {
       <ApplicationDetail data={data} />
       {canReview ? (
         <section className="card" aria-labelledby="review-title">
-          <h2 id="review-title">{t('cat.app.decision')}</h2>
+          <h2 id="review-title">{t('cat.app.review')}</h2>
           <Form method="post" className="form" noValidate>
             <CsrfInput />
             <FormError error={e._form} />

@@ -55,8 +55,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const r = await attempt(liftSuspension(db, ctx, id), formData)
     if (!r.ok) return fail(r)
   } else throw badRequest()
-  const back = new URL(request.url)
-  return redirect(`/admin/catalogue/members${back.search}`)
+  const back = new URL(request.url).searchParams
+  back.delete('act')
+  return redirect(`/admin/catalogue/members?${back.toString()}`)
 }
 
 const STATES = ['active', 'expiring', 'suspended', 'expired', 'removed'] as const

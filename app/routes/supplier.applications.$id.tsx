@@ -52,7 +52,7 @@ export default function SupplierApplication() {
       {data.app.status === 'returned' ? (
         <section className="card" aria-labelledby="answer-title">
           <div className="alert alert--info">{t('cat.app.returnedBanner')} <strong>{data.app.decision_reason}</strong></div>
-          <h2 id="answer-title">{t('cat.app.reply')}</h2>
+          <h2 id="answer-title">{t('cat.app.note.returned')}</h2>
           <Form method="post" encType="multipart/form-data" className="form" noValidate>
             <CsrfInput />
             <Field label={t('cat.app.reply')} name="reply" required maxLength={2000} defaultValue={failure?.values.reply} error={e.reply ?? e._form} />
