@@ -152,6 +152,24 @@ describe('embedded index following the outbox', () => {
     expect(await titles(engine, { q: '信诚' })).toEqual([])
   })
 
+  it('a supplier registered with a main category is listed until its memberships take over, without duplicates', async () => {
+    const db = await testDb()
+    await categories(db)
+    const engine = new EmbeddedSearchEngine()
+    const follower = await OutboxFollower.start(db, engine)
+    const org = await supplier(db, '深圳市正宇印务有限公司')
+    await db.updateTable('organizations').set({ main_category_code: 'C01' }).where('id', '=', org.id).execute()
+    await follower.step()
+    expect((await engine.search({ q: '正宇' })).hits.map((h) => h.document.id)).toEqual([`supplier-${org.id}-C01`])
+    const m = await admit(db, org.id, 'C01')
+    await follower.step()
+    expect((await engine.search({ q: '正宇', statuses: ['active', 'suspended', 'expired', 'removed'] })).hits.map((h) => h.document.id)).toEqual([`member-${m.id}`])
+    // No longer a supplier: everything of it leaves the index.
+    await db.updateTable('organizations').set({ kind: 'purchaser' }).where('id', '=', org.id).execute()
+    await follower.step()
+    expect(await engine.count()).toBe(0)
+  })
+
   it('every instance keeps its own index current', async () => {
     const db = await testDb()
     await categories(db)
