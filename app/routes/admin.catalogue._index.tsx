@@ -61,7 +61,7 @@ export default function CatalogueDashboard() {
       <div className="grid grid--stats">
         <StatCard label={t('cat.admin.totalOrders')} value={board.totals.orders} />
         <StatCard label={t('cat.admin.totalContracts')} value={board.totals.contracts} tone="success" />
-        <StatCard label={t('cat.admin.totalSpend')} value={<Money fen={board.totals.spend} />} />
+        <StatCard label={t('cat.admin.totalSpend')} value={<span style={{ fontSize: '0.7em' }}><Money fen={board.totals.spend} /></span>} />
         <StatCard label={t('cat.admin.waiting')} value={<Link to="/admin/applications?status=submitted">{board.waitingApplications}</Link>} tone="warn" />
         <StatCard label={t('cat.admin.expiring')} value={<Link to="/admin/catalogue/members?state=expiring">{board.expiringMemberships}</Link>} tone="warn" />
         <StatCard label={t('cat.admin.pendingRises')} value={board.pendingPriceRises} tone={board.pendingPriceRises ? 'danger' : undefined} />

@@ -109,7 +109,7 @@ export default function CategoryOffers() {
                   <td>{r.region}</td>
                   <td className="num"><Money fen={r.price_fen} /> <small className="muted">/ {r.unit}</small></td>
                   <td><Rating value={r.rating} count={r.ratings} /></td>
-                  <td><Link to={`/catalogue/items/${r.id}`} className="button button--secondary">{actor?.role === 'agency' ? t('cat.browse.order') : t('common.view')}</Link></td>
+                  <td><Link to={`/catalogue/items/${r.id}`} className="button button--secondary nowrap">{actor?.role === 'agency' ? t('cat.browse.order') : t('common.view')}</Link></td>
                 </tr>
               )
             })}

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema'
 import { hasPermission, type Actor } from '~/domain/permissions'
 import { recordAudit, type AuditContext } from './audit.server'
 import { FieldError, ForbiddenError, NotFoundError } from './errors'
+import { scheduleJob } from './jobs.server'
 
 // Who is admitted in a catalogue or supermarket category, decided by the database clock.
 //
@@ -137,6 +138,7 @@ export async function suspendMembership(db: DB, ctx: AuditContext & { actor: Act
       .set({ status: 'suspended', suspended_until: input.until, suspension_reason: input.reason, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute()
+    await scheduleJob(trx, { kind: 'catalogue.end_suspensions', runAt: input.until, dedupeKey: `catalogue.end_suspensions:${id}:${input.until.toISOString()}` })
     await recordAudit(trx, ctx, {
       action: 'membership.suspended',
       entityType: 'membership',

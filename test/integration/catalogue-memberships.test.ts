@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { eligibleMemberIds, isEligibleMember, liftSuspension, removeMembership, suspendMembership, endSuspensions } from '~/services/memberships.server'
 import { ForbiddenError } from '~/services/errors'
+import { runDueJobs } from '~/services/jobs.server'
+import { catalogueJobHandlers } from '~/services/catalogue-jobs.server'
 import { makeOrganization, makeUser, testDb } from '../support/db'
 
 async function category(code = 'C05', market: 'catalogue' | 'supermarket' = 'catalogue') {
@@ -56,7 +58,9 @@ describe('membership eligibility (the contract the supermarket relies on)', () =
     // Time passes: move the end of the suspension into the past.
     await db.updateTable('memberships').set({ suspended_until: sql`now() - interval '1 minute'` }).where('id', '=', m.id).execute()
     expect(await isEligibleMember(db, org.id, code)).toBe(true)
-    expect(await db.transaction().execute((trx) => endSuspensions(trx))).toBe(1)
+    await db.updateTable('jobs').set({ run_at: sql`now() - interval '1 minute'` }).where('kind', '=', 'catalogue.end_suspensions').execute()
+    expect(await runDueJobs(db, catalogueJobHandlers)).toEqual({ ran: 1, failed: 0 })
+    expect(await db.transaction().execute((trx) => endSuspensions(trx))).toBe(0)
     const row = await db.selectFrom('memberships').select('status').where('id', '=', m.id).executeTakeFirstOrThrow()
     expect(row.status).toBe('active')
     const actions = (await db.selectFrom('audit_log').select('action').orderBy('id').execute()).map((a) => a.action)
