@@ -61,14 +61,22 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
 }
 
 /** A timeline of a project's audited steps, oldest first. */
-export function Timeline({ events }: { events: { id: number; at: Date | string; action: string; actor_label: string }[] }) {
+export function Timeline({ events }: { events: { id: number; at: Date | string; action: string; actor_label: string; payload: unknown }[] }) {
   const t = useT()
   if (events.length === 0) return <p className="muted">{t('mkt.timeline.empty')}</p>
   return (
     <ol className="mkt-timeline">
       {events.map((e) => (
         <li key={e.id}>
-          <div>{t(timelineKey(e.action))}</div>
+          <div>
+            {t(timelineKey(e.action))}
+            {e.action === 'market.project.status' ? (
+              <>
+                {' → '}
+                <ProjectStateBadge status={String((e.payload as { to?: string } | null)?.to ?? '')} />
+              </>
+            ) : null}
+          </div>
           <span className="mkt-timeline__at">
             <When at={e.at} />
           </span>
@@ -112,4 +120,14 @@ const TIMELINE_KEYS: Record<string, MessageKey> = {
 
 function timelineKey(action: string): MessageKey {
   return TIMELINE_KEYS[action] ?? 'mkt.tl.other'
+}
+
+/** The kind of a draw from its purpose, e.g. 'tie-break:project/ZJ2026-0006' → 同价抽取. */
+export function purposeKey(purpose: string): MessageKey {
+  const kind = purpose.split(':')[0]
+  if (kind === 'random-selection') return 'mkt.purpose.random'
+  if (kind === 'tie-break') return 'mkt.purpose.tie'
+  if (kind === 'credit-small-list') return 'mkt.purpose.credit'
+  if (kind === 'expert-panel') return 'mkt.purpose.panel'
+  return 'mkt.tl.other'
 }

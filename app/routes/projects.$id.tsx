@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CsrfInput, Field, FormError, SelectField } from '~/components/forms'
 import { useLocale, useT } from '~/components/i18n'
 import { TextAreaField } from '~/components/market-forms'
-import { Facts, Hash, MethodBadge, Money, ProjectStateBadge, Timeline, When } from '~/components/market-ui'
+import { Facts, Hash, MethodBadge, Money, ProjectStateBadge, purposeKey, Timeline, When } from '~/components/market-ui'
 import marketCss from '~/components/market-styles.css?url'
 import { Badge, PageHeader } from '~/components/ui'
 import {
@@ -290,9 +290,9 @@ function Outcome({ d, name }: { d: Loaded; name: (id: number | null | undefined)
             {d.draws.map((dr) => (
               <li key={dr.id}>
                 <Link to={`/draws/${dr.id}`}>
-                  {t('mkt.draw.sequence', { n: dr.sequence })} · <code>{dr.purpose}</code>
+                  {t(purposeKey(dr.purpose))} · {t('mkt.draw.sequence', { n: dr.sequence })}
                 </Link>{' '}
-                {dr.drawn_at ? <Badge tone="success">{t('mkt.draw.drawnAt')}</Badge> : <Badge tone="warn">{t('mkt.draw.committedAt')}</Badge>}
+                {dr.drawn_at ? <Badge tone="success">{t('mkt.draw.done')}</Badge> : <Badge tone="warn">{t('mkt.draw.committed')}</Badge>}
                 {dr.reason ? <span className="muted"> · {dr.reason}</span> : null}
               </li>
             ))}

@@ -84,7 +84,22 @@ export default function NewProject() {
               </select>
               {e.method ? <p className="field__error">{t(e.method)}</p> : null}
             </div>
-            <Field label={t('mkt.field.deadline')} name="deadline" type="datetime-local" required defaultValue={v.deadline} error={e.deadline} />
+            <div className={`field${e.deadline ? ' field--invalid' : ''}`}>
+              <label htmlFor="deadline">
+                {t('mkt.field.deadline')}
+                <span className="required" aria-hidden="true">
+                  {' '}
+                  *
+                </span>
+              </label>
+              {/* Seconds allowed: deadlines are exact instants, compared with the database clock. */}
+              <input id="deadline" name="deadline" type="datetime-local" step={1} required defaultValue={v.deadline} aria-invalid={e.deadline ? true : undefined} aria-describedby={e.deadline ? 'deadline-error' : undefined} />
+              {e.deadline ? (
+                <p id="deadline-error" className="field__error" role="alert">
+                  {t(e.deadline)}
+                </p>
+              ) : null}
+            </div>
             <Field label={t('mkt.field.minCandidates')} name="minCandidates" inputMode="numeric" defaultValue={v.minCandidates} error={e.minCandidates} placeholder={method === 'random' ? '3' : '2'} />
             <Field label={t('mkt.field.confirmationDays')} name="confirmationDays" inputMode="numeric" defaultValue={v.confirmationDays} error={e.confirmationDays} placeholder="2" />
             <Field label={t('mkt.field.publicityDays')} name="publicityDays" inputMode="numeric" defaultValue={v.publicityDays} error={e.publicityDays} placeholder="1" />

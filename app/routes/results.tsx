@@ -5,6 +5,7 @@ import { useT } from '~/components/i18n'
 import { MethodBadge, Money, ProjectStateBadge, When } from '~/components/market-ui'
 import marketCss from '~/components/market-styles.css?url'
 import { Badge, PageHeader } from '~/components/ui'
+import { purposeKey } from '~/components/market-ui'
 import { getDb } from '~/lib/db.server'
 import { listResults } from '~/services/projects.server'
 
@@ -107,7 +108,7 @@ export default function Results() {
             <p style={{ margin: 0 }}>
               {r.draws.map((d) => (
                 <Link key={d.id} to={`/draws/${d.id}`} style={{ marginRight: 12 }}>
-                  🎲 {t('mkt.draw.title')} · <code>{d.purpose.split(':')[0]}</code>
+                  {t('mkt.draw.title')} · {t(purposeKey(d.purpose))}
                 </Link>
               ))}
             </p>

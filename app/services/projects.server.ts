@@ -728,7 +728,7 @@ export async function getProject(db: DB, actor: Actor | null, id: number) {
       .orderBy('rank')
       .execute(),
     db.selectFrom('market_objections').innerJoin('organizations', 'organizations.id', 'market_objections.supplier_org_id').selectAll('market_objections').select('organizations.name').where('project_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('market_contracts').selectAll().where('project_id', '=', id).executeTakeFirst(),
+    db.selectFrom('market_contracts').select(['project_id', 'supplier_org_id', 'amount_fen', 'summary', 'published_at', sql<string>`to_char(signed_on, 'YYYY-MM-DD')`.as('signed_on')]).where('project_id', '=', id).executeTakeFirst(),
     db.selectFrom('market_draws').select(['id', 'purpose', 'sequence', 'reason', 'committed_at', 'drawn_at']).where('project_id', '=', id).orderBy('committed_at').execute(),
     db.selectFrom('audit_log').select(['id', 'at', 'action', 'actor_label', 'payload']).where('entity_type', '=', 'market_project').where('entity_id', '=', String(id)).orderBy('id').execute(),
     dbNow(db),
