@@ -280,6 +280,40 @@ describe('ordering', () => {
   })
 })
 
+describe('supermarket categories and the ends of an order', () => {
+  it('an intermediary agency applies to a supermarket category the same way and becomes eligible', async () => {
+    const { db, admin } = await setup({ code: 'S01', nameZh: '工程造价咨询', nameEn: 'Cost consulting', market: 'supermarket', qualifications: [{ key: 'business_licence', name_zh: '营业执照', name_en: 'Licence', required: true }], itemFields: [] })
+    const agencyFirm = await makeUser(db, 'supplier')
+    const id = await submitApplication(db, ctx(agencyFirm), { categoryCode: 'S01', company: { contactName: '', contactPhone: '', address: '', introduction: '' }, commitmentSignedBy: '李明', documents: [{ qualificationKey: 'business_licence', file: await pdf() }] })
+    await reviewApplication(db, ctx(admin), id, { decision: 'approve', validUntil: new Date(Date.now() + 400 * 86_400_000), reason: '' })
+    const { eligibleMemberIds } = await import('~/services/memberships.server')
+    expect(await eligibleMemberIds(db, 'S01')).toEqual([agencyFirm.organizationId])
+  })
+
+  it('without pass-on a decline ends the order; an expired member cannot confirm; a buyer cancels before confirmation', async () => {
+    const { db, admin } = await setup({ passOnDecline: false, orderCeilingFen: null, annualCeilingFen: null, allocation: 'rotation' })
+    const a = await admitted(db, admin)
+    const b = await admitted(db, admin)
+    const itemA = await listed(db, a)
+    await listed(db, b)
+    const agency = await makeUser(db, 'agency')
+    const place = async (key: string) => (await placeOrder(db, ctx(agency), { menuItemId: itemA, priceId: (await currentPrice(db, itemA)).id, quantity: 1, deliveryAddress: '', note: '', idempotencyKey: key })).id
+    const supplierOf = async (id: number) => (await getOrder(db, admin, id)).order.supplier_org_id
+    const actorFor = (orgId: number) => (orgId === a.organizationId ? a : b)
+    const first = await place('np-1')
+    await declineOrder(db, ctx(actorFor(await supplierOf(first))), first, '无法供货')
+    expect((await getOrder(db, admin, first)).order.status).toBe('declined')
+    const second = await place('np-2')
+    const who = await supplierOf(second)
+    await db.updateTable('memberships').set({ valid_from: sql`now() - interval '2 days'`, valid_until: sql`now() - interval '1 second'` }).where('organization_id', '=', who).execute()
+    await expect(confirmOrder(db, ctx(actorFor(who)), second)).rejects.toMatchObject({ messageKey: 'cat.order.supplierNotEligible' })
+    const { cancelOrder } = await import('~/services/catalogue-orders.server')
+    await expect(cancelOrder(db, ctx(admin), second)).rejects.toBeInstanceOf(ForbiddenError)
+    await cancelOrder(db, ctx(agency), second)
+    expect((await getOrder(db, agency, second)).order.status).toBe('cancelled')
+  })
+})
+
 describe('FieldError shape', () => {
   it('is what the routes show next to a field', () => {
     expect(new FieldError('quantity', 'cat.order.overOrderCeiling')).toMatchObject({ field: 'quantity' })
