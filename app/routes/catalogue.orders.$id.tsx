@@ -198,7 +198,7 @@ export default function OrderPage() {
           ) : null}
           {draw ? (
             <p className="muted" style={{ wordBreak: 'break-all' }}>
-              {t('cat.order.drawSeed')}: <span className="mono">{draw.seed}</span> · poolHash <span className="mono">{draw.poolHash}</span>. {t('cat.order.drawVerify')}
+              {t('cat.order.drawSeed')}: <span className="mono">{draw.seed}</span> · poolHash <span className="mono">{draw.poolHash}</span>. <a href={`/catalogue/orders/${order.id}/draw.json`}>draw.json</a> · {t('cat.order.drawVerify')}
             </p>
           ) : null}
           {declines.length ? (
