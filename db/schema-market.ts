@@ -28,6 +28,19 @@ export interface CreditEventsTable {
   created_at: Generated<Date>
 }
 
+export interface MarketListingsTable {
+  id: Generated<number>
+  organization_id: number
+  category_code: string
+  scope: string
+  qualifications: Default<string>
+  fee_standard: string
+  service_area: string
+  staff_count: number
+  typical_days: number
+  updated_at: Generated<Date>
+}
+
 export interface MarketProjectsTable {
   id: Generated<number>
   code: string
@@ -182,6 +195,7 @@ export interface NotificationsTable {
 export interface MarketTables {
   affiliations: AffiliationsTable
   credit_events: CreditEventsTable
+  market_listings: MarketListingsTable
   market_projects: MarketProjectsTable
   market_registrations: MarketRegistrationsTable
   market_draws: MarketDrawsTable

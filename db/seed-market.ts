@@ -96,6 +96,43 @@ export async function seedMarket(trx: Trx): Promise<MarketSeedResult> {
     return e.userId && demoExpert ? { id: demoExpert.id, username: demoExpert.username, displayName: demoExpert.display_name, role: 'expert', organizationId: null } : { id: null as unknown as number, username: 'demo-data', displayName: `${e.name}（演示数据）`, role: 'expert', organizationId: null }
   }
 
+  // Service listings of the admitted agencies.
+  const trades: Record<string, [string, string, string]> = {
+    S01: ['工程概预算编制、结算审核、全过程造价咨询', '按国家发改委计价格〔2015〕299号文下浮 20%', '造价工程师'],
+    S02: ['资产评估、房地产估价、土地估价、资产清查', '按资产评估收费管理办法下浮 15%', '资产评估师'],
+    S03: ['财务收支审计、专项审计、结算审计、内控咨询', '按人天计费，每人天 ¥1,200', '注册会计师'],
+    S04: ['地形测量、房产测绘、地籍测绘、管线探测', '按测绘生产成本费用定额下浮 10%', '注册测绘师'],
+    S05: ['建筑设计、规划设计、结构安全鉴定咨询', '按工程勘察设计收费标准下浮 15%', '注册建筑师'],
+    S06: ['环境影响报告书（表）编制、竣工环保验收', '按项目规模分档计费', '环评工程师'],
+  }
+  const admitted = await trx
+    .selectFrom('memberships')
+    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+    .select(['memberships.organization_id', 'memberships.category_code', 'organizations.region'])
+    .where('memberships.category_code', 'in', Object.keys(trades))
+    .execute()
+  if (admitted.length > 0) {
+    await trx
+      .insertInto('market_listings')
+      .values(
+        admitted.map((m, i) => {
+          const [scope, fee, staff] = trades[m.category_code]!
+          return {
+            organization_id: m.organization_id,
+            category_code: m.category_code,
+            scope,
+            qualifications: `${staff} ${3 + (i % 9)} 名`,
+            fee_standard: fee,
+            service_area: i % 3 === 0 ? '深圳市全市' : `${m.region.replace('广东省', '')}及周边`,
+            staff_count: 8 + ((i * 7) % 40),
+            typical_days: 10 + ((i * 3) % 25),
+          }
+        }),
+      )
+      .onConflict((oc) => oc.columns(['organization_id', 'category_code']).doNothing())
+      .execute()
+  }
+
   const input = (title: string, method: string, category: string, budgetYuan: number, extra: Record<string, string> = {}) => {
     const deadline = new Date(Date.now() + 6 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16)
     return projectSchema.parse({ title, categoryCode: category, scope: `${title}：按国家和行业标准完成全部服务内容，出具正式成果文件。`, budget: String(budgetYuan), method, deadline, qualifications: '具备相应执业资质，近三年无不良记录', justification: method === 'direct' ? '预算低于直接选取限额，且需熟悉前期工作的机构' : '', ...extra })

@@ -111,7 +111,7 @@ export default function ScoringSheet() {
             <input type="hidden" name="intent" value="decline" />
             <TextAreaField label={t('mkt.field.reason')} name="reason" rows={2} error={failure?.values.intent === 'decline' ? failure.errors.reason : undefined} />
             <button type="submit" className="button button--danger">
-              {t('mkt.project.decline')}
+              {t('mkt.expert.decline')}
             </button>
           </Form>
         </section>

@@ -41,6 +41,9 @@ export default function Projects() {
         lead={`${t('mkt.projects.lead')} ${t('mkt.projects.count', { n: data.total })}`}
         actions={
           <>
+            <Link to="/market" className="button button--secondary">
+              {t('mkt.listings.title')}
+            </Link>
             <Link to="/results" className="button button--secondary">
               {t('mkt.nav.results')}
             </Link>

@@ -29,6 +29,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await db.schema.createIndex('credit_events_org_idx').on('credit_events').column('organization_id').execute()
 
+  // 服务清单: what an admitted agency offers in a supermarket category.
+  await db.schema
+    .createTable('market_listings')
+    .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
+    .addColumn('category_code', 'text', (c) => c.notNull().references('categories.code'))
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('qualifications', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('fee_standard', 'text', (c) => c.notNull())
+    .addColumn('service_area', 'text', (c) => c.notNull())
+    .addColumn('staff_count', 'integer', (c) => c.notNull().check(sql`staff_count >= 0`))
+    .addColumn('typical_days', 'integer', (c) => c.notNull().check(sql`typical_days > 0`))
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addUniqueConstraint('market_listings_org_category_uq', ['organization_id', 'category_code'])
+    .execute()
+
   await db.schema
     .createTable('market_projects')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -223,6 +239,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'market_draws',
     'market_registrations',
     'market_projects',
+    'market_listings',
     'credit_events',
     'affiliations',
   ]) {

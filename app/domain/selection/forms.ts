@@ -106,3 +106,14 @@ export const scoreSheetSchema = z.object({
   price: score,
 })
 export const panelDeclineSchema = z.object({ reason: trimmed(500) })
+
+export const listingSchema = z.object({
+  categoryCode: trimmed(20),
+  scope: trimmed(4000),
+  qualifications: optionalTrimmed(2000),
+  feeStandard: trimmed(1000),
+  serviceArea: trimmed(200),
+  staffCount: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(0, 'field.invalidChoice').max(100_000, 'field.invalidChoice'),
+  typicalDays: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(1, 'field.invalidChoice').max(3650, 'field.invalidChoice'),
+})
+export type ListingInput = z.infer<typeof listingSchema>
