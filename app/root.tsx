@@ -40,6 +40,7 @@ function navFor(actor: Actor | null): { to: string; label: MessageKey }[] {
   if (actor.role === 'agency' || actor.role === 'supplier') items.push({ to: '/catalogue/orders', label: 'cat.nav.orders' })
   if (actor.role === 'expert') items.push({ to: '/expert', label: 'mkt.nav.expert' })
   items.push({ to: '/notifications', label: 'mkt.nav.notifications' })
+  if (hasPermission(actor, 'read:market')) items.push({ to: '/admin/market', label: 'mkt.nav.admin' })
   if (hasPermission(actor, 'manage:organizations')) items.push({ to: '/admin/organizations', label: 'nav.organizations' })
   if (hasPermission(actor, 'manage:users')) items.push({ to: '/admin/users', label: 'nav.users' })
   if (actor.role === 'supervisor') items.push({ to: '/supervise/organizations', label: 'nav.organizations' })

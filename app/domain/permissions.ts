@@ -16,10 +16,12 @@ export type Permission =
   | 'read:organizations'
   | 'manage:catalogue'
   | 'read:catalogue'
+  | 'manage:market'
+  | 'read:market'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  center_admin: ['manage:organizations', 'manage:users', 'read:audit', 'read:organizations', 'manage:catalogue', 'read:catalogue'],
-  supervisor: ['read:audit', 'read:organizations', 'read:catalogue'],
+  center_admin: ['manage:organizations', 'manage:users', 'read:audit', 'read:organizations', 'manage:catalogue', 'read:catalogue', 'manage:market', 'read:market'],
+  supervisor: ['read:audit', 'read:organizations', 'read:catalogue', 'read:market'],
   agency: [],
   supplier: [],
   expert: [],

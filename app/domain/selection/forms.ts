@@ -117,3 +117,50 @@ export const listingSchema = z.object({
   typicalDays: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(1, 'field.invalidChoice').max(3650, 'field.invalidChoice'),
 })
 export type ListingInput = z.infer<typeof listingSchema>
+
+const idList = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v, ctx) => {
+    if (v === '') return [] as number[]
+    const ids = v.split(/[,，\s]+/).filter(Boolean).map(Number)
+    if (ids.some((n) => !Number.isInteger(n) || n <= 0)) {
+      ctx.addIssue({ code: 'custom', message: 'field.invalidChoice' })
+      return z.NEVER
+    }
+    return ids
+  })
+
+export const affiliationSchema = z.object({
+  purchaserId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
+  supplierId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
+  note: trimmed(500),
+})
+export type AffiliationInput = z.infer<typeof affiliationSchema>
+
+export const creditEventSchema = z.object({
+  organizationId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
+  points: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(0, 'field.invalidChoice').max(100, 'field.invalidChoice'),
+  kind: z.enum(['unjustified-decline', 'late-contract', 'data-error', 'collusion', 'other'], { error: 'field.invalidChoice' }),
+  reason: trimmed(1000),
+  suspendDays: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(0, 'field.invalidChoice').max(260, 'field.invalidChoice'),
+})
+export type CreditEventInput = z.infer<typeof creditEventSchema>
+
+export const expertSchema = z.object({
+  name: trimmed(60),
+  username: optionalTrimmed(64),
+  specialties: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) => v.split(/[,，、\s]+/).filter(Boolean)),
+  employerId: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) => (v === '' ? undefined : Number(v))),
+  conflicts: idList,
+})
+export type ExpertInput = z.infer<typeof expertSchema>
