@@ -18,7 +18,7 @@ async function script(name: string, env: Record<string, string> = {}, args: stri
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, NODE_ENV: 'development' }
   if (url) Object.assign(base, { DATABASE_URL: url, SESSION_SECRET: 'x'.repeat(40) })
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', `scripts/${name}.ts`, ...args], { env: { ...base, ...env } as NodeJS.ProcessEnv, timeout: 60_000 })
+    const { stdout, stderr } = await run('npx', ['tsx', `scripts/${name}.ts`, ...args], { env: { ...base, ...env } as NodeJS.ProcessEnv, timeout: 240_000 })
     return { code: 0, out: stdout + stderr }
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string }
@@ -37,7 +37,8 @@ async function withScriptDb<T>(work: (db: DB) => Promise<T>): Promise<T> {
   }
 }
 
-describe('npm run seed, db:migrate and audit:verify', () => {
+// Each test starts real processes (tsx, a database, the whole demo seed): minutes on a busy two-core machine.
+describe('npm run seed, db:migrate and audit:verify', { timeout: 300_000 }, () => {
   it('seed refuses demo accounts in production unless asked, then creates them when asked', async () => {
     const prod = await script('seed', { NODE_ENV: 'production' })
     expect(prod.code).toBe(0)
