@@ -54,6 +54,7 @@ export default function CatalogueDashboard() {
             <Link to="/admin/applications?status=submitted" className="button">{t('cat.app.listTitle')}</Link>{' '}
             <Link to="/admin/catalogue/members" className="button button--secondary">{t('cat.admin.members')}</Link>{' '}
             <Link to="/catalogue/orders" className="button button--secondary">{t('cat.order.listTitle')}</Link>{' '}
+            <Link to="/catalogue/orders?contracts=1" className="button button--secondary">{t('cat.order.contractsTitle')}</Link>{' '}
             {canManage ? <Link to="/admin/categories" className="button button--secondary">{t('cat.category.listTitle')}</Link> : null}
           </>
         }

@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { baseURL, newPage, signIn } from './browser'
 
+// Pages render after client navigation; a loaded machine may need more than expect.poll's default second.
+const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000, interval: 100 })
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n')
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
 
@@ -34,7 +37,7 @@ describe('a supplier from application to admission', () => {
     await supplier.getByLabel('签署人（法定代表人或授权代表）').fill('王建国')
     await supplier.getByRole('button', { name: '提交申请' }).click()
     const licence = supplier.getByLabel('营业执照')
-    await expect.poll(() => licence.getAttribute('aria-invalid')).toBe('true')
+    await poll(() => licence.getAttribute('aria-invalid')).toBe('true')
     expect(await supplier.textContent('main')).toContain('文件内容与扩展名不符')
     expect(await supplier.textContent('main')).toContain('请阅读并签署承诺书')
 
@@ -45,21 +48,21 @@ describe('a supplier from application to admission', () => {
     await supplier.waitForURL(/\/supplier\/applications\/\d+\?submitted=1/)
     const applicationUrl = new URL(supplier.url()).pathname
     const id = applicationUrl.split('/').pop()!
-    await expect.poll(() => supplier.getByRole('status').textContent()).toContain('申请已提交')
+    await poll(() => supplier.getByRole('status').textContent()).toContain('申请已提交')
 
     // Another supplier's eyes are not welcome.
     const admin = await signedIn('demo-admin')
     await admin.goto('/admin/applications?status=submitted&sort=newest')
     await admin.getByRole('link', { name: `#${id}` }).click()
     await admin.waitForURL(new RegExp(`/admin/applications/${id}$`))
-    await expect.poll(() => admin.textContent('main')).toContain('permit.pdf')
+    await poll(() => admin.textContent('main')).toContain('permit.pdf')
     await admin.getByLabel('审核决定').selectOption('return')
     await admin.getByLabel('意见').fill('请补充出版物经营许可证副本')
     await admin.getByRole('button', { name: '保存' }).click()
     await admin.waitForURL(/reviewed=1/)
 
     await supplier.goto(applicationUrl)
-    await expect.poll(() => supplier.textContent('main')).toContain('请补充出版物经营许可证副本')
+    await poll(() => supplier.textContent('main')).toContain('请补充出版物经营许可证副本')
     await supplier.getByLabel('答复说明').fill('已补充副本')
     await supplier.getByLabel('出版物经营许可证').setInputFiles({ name: 'permit-copy.pdf', mimeType: 'application/pdf', buffer: PDF })
     await supplier.getByRole('button', { name: '提交答复' }).click()
@@ -69,10 +72,10 @@ describe('a supplier from application to admission', () => {
     await admin.getByLabel('审核决定').selectOption('approve')
     await admin.getByRole('button', { name: '保存' }).click()
     await admin.waitForURL(/reviewed=1/)
-    await expect.poll(() => admin.textContent('main')).toContain('已通过')
+    await poll(() => admin.textContent('main')).toContain('已通过')
 
     await supplier.goto('/supplier/catalogue')
-    await expect.poll(() => supplier.getByRole('row', { name: /C02 图书/ }).first().textContent()).toContain('在库')
+    await poll(() => supplier.getByRole('row', { name: /C02 图书/ }).first().textContent()).toContain('在库')
 
     const name = await demoSupplierName()
     const visitor = await newPage()
@@ -95,7 +98,7 @@ describe('a buyer from browsing to a rated contract', () => {
     const offerRow = buyer.getByRole('row', { name: /名片/ })
     await offerRow.getByRole('link', { name: '下单' }).click()
     await buyer.waitForURL(/\/catalogue\/items\/\d+$/)
-    await expect.poll(() => buyer.getByRole('heading', { name: '同类报价比较' }).count()).toBe(1)
+    await poll(() => buyer.getByRole('heading', { name: '同类报价比较' }).count()).toBe(1)
 
     // The same form sent twice (a double click, a second tab) places one order.
     await buyer.getByLabel(/数量/).fill('2')
@@ -115,21 +118,21 @@ describe('a buyer from browsing to a rated contract', () => {
     const supplier = await signedIn('demo-supplier')
     await supplier.goto(orderPath)
     await supplier.getByRole('button', { name: '确认接单' }).click()
-    await expect.poll(() => supplier.textContent('main')).toContain('已确认')
+    await poll(() => supplier.textContent('main')).toContain('已确认')
 
     await buyer.goto(orderPath)
     await buyer.getByRole('button', { name: '验收合格' }).click()
-    await expect.poll(() => buyer.textContent('main')).toMatch(/HT\d{14}/)
+    await poll(() => buyer.textContent('main')).toMatch(/HT\d{14}/)
     for (const criterion of ['质量', '及时性', '服务态度']) {
       await buyer.getByRole('group', { name: new RegExp(criterion) }).getByLabel('5').check()
     }
     await buyer.getByLabel('评价意见').fill('印刷清晰，交付准时')
     await buyer.getByRole('button', { name: '提交评价' }).click()
-    await expect.poll(() => buyer.getByRole('status').textContent()).toContain('评价已提交')
+    await poll(() => buyer.getByRole('status').textContent()).toContain('评价已提交')
 
     await buyer.getByRole('link', { name }).click()
     await buyer.waitForURL(/\/catalogue\/suppliers\/\d+/)
-    await expect.poll(() => buyer.textContent('main')).toContain('印刷清晰，交付准时')
+    await poll(() => buyer.textContent('main')).toContain('印刷清晰，交付准时')
 
     // The buyer's list exports what it shows.
     const csv = await buyer.request.get('/catalogue/export/contracts.csv')
@@ -155,7 +158,7 @@ describe('a buyer from browsing to a rated contract', () => {
     await admin.getByLabel('原因').fill('服务投诉核查中')
     await admin.getByRole('button', { name: '暂停', exact: true }).click()
     await admin.waitForURL((url) => !url.searchParams.has('act'))
-    await expect.poll(() => admin.getByRole('link', { name: victim }).count()).toBe(0)
+    await poll(() => admin.getByRole('link', { name: victim }).count()).toBe(0)
     await admin.goto('/admin/catalogue/members?category=C03&state=suspended')
     expect(await admin.getByRole('row', { name: new RegExp(victim) }).textContent()).toContain('服务投诉核查中')
     await admin.context().close()
