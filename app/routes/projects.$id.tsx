@@ -292,7 +292,13 @@ function Outcome({ d, name }: { d: Loaded; name: (id: number | null | undefined)
                 <Link to={`/draws/${dr.id}`}>
                   {t(purposeKey(dr.purpose))} · {t('mkt.draw.sequence', { n: dr.sequence })}
                 </Link>{' '}
-                {dr.drawn_at ? <Badge tone="success">{t('mkt.draw.done')}</Badge> : <Badge tone="warn">{t('mkt.draw.committed')}</Badge>}
+                {dr.drawn_at ? (
+                  <Badge tone="success">{t('mkt.draw.done')}</Badge>
+                ) : dr.purpose.startsWith('tie-break:') && p.status !== 'registering' ? (
+                  <Badge tone="muted">{t('mkt.draw.unused')}</Badge>
+                ) : (
+                  <Badge tone="warn">{t('mkt.draw.committed')}</Badge>
+                )}
                 {dr.reason ? <span className="muted"> · {dr.reason}</span> : null}
               </li>
             ))}
@@ -416,6 +422,7 @@ function Actions({ d, name }: { d: Loaded; name: (id: number | null | undefined)
   const answer = useFormState('answer')
   const contract = useFormState('contract')
   const submit = useFormState('submit')
+  const approve = useFormState('approve')
   const forms: JSX.Element[] = []
 
   if (v.isBuyer && p.status === 'draft') {
@@ -431,6 +438,7 @@ function Actions({ d, name }: { d: Loaded; name: (id: number | null | undefined)
   }
   if (v.isCentre && p.status === 'review') {
     forms.push(
+      <FormError key="review-error" error={approve.e._form ?? approve.e.deadline} />,
       <div key="review" style={{ display: 'flex', gap: 8 }}>
         <Form method="post">
           <Intent value="approve" />
