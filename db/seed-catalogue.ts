@@ -244,12 +244,20 @@ export async function seedCatalogue(trx: Transaction<Database>): Promise<Catalog
         category_code: s.main_category_code!,
         status: 'submitted' as const,
         commitment_signed_by: '法定代表人',
+        commitment_signed_at: new Date(nowMs - (1 + (i % 6)) * DAY),
         created_at: new Date(nowMs - (1 + (i % 6)) * DAY),
       })),
     ])
     .returning(['id', 'status'])
     .execute()
   const appIds = apps.map((a) => a.id)
+  // The company data each applicant gave, and the review dialogue so far.
+  await sql`update applications a set company = jsonb_build_object('contactName', o.contact_name, 'contactPhone', o.contact_phone, 'address', o.address, 'introduction', '')
+    from organizations o where o.id = a.organization_id and a.id = any(${appIds})`.execute(trx)
+  await sql`insert into application_notes (application_id, kind, body, at)
+    select id, 'submitted', '', created_at from applications where id = any(${appIds})
+    union all
+    select id, 'approved', coalesce(decision_reason, ''), reviewed_at from applications where id = any(${appIds}) and status = 'approved'`.execute(trx)
   const docs = (await trx.selectFrom('applications').select(['id', 'category_code']).where('id', 'in', appIds).execute()).flatMap((a) => {
     const quals = CATALOGUE_RULES[a.category_code]?.qualifications ?? SUPERMARKET_QUALIFICATIONS[a.category_code] ?? [LICENCE]
     return quals

@@ -81,7 +81,7 @@ export default function OrderPage() {
       <FormError error={e._form} />
       <div className="grid grid--2">
         <section className="card" aria-labelledby="o-title">
-          <h2 id="o-title">{t('cat.order.form')}</h2>
+          <h2 id="o-title">{t('cat.order.details')}</h2>
           <dl className="details">
             <dt>{t('cat.order.buyer')}</dt>
             <dd>{order.buyer_name}</dd>
