@@ -59,17 +59,27 @@ export async function applyRows(db: Conn, engine: SearchEngine, rows: readonly O
     return
   }
   const orgIds = new Set<number>()
+  const itemIds = new Set<number>()
   const seen = new Set<string>()
   for (const row of rows) {
     const key = `${row.entity_type}:${row.entity_id}`
     if (seen.has(key)) continue
     seen.add(key)
-    for (const id of await organizationsForEntity(db, row.entity_type, row.entity_id)) orgIds.add(id)
-    // A menu item that no longer exists leaves nothing to resolve: drop its document directly.
-    if (row.entity_type === 'menu_item' && /^\d+$/.test(row.entity_id)) {
-      const exists = await db.selectFrom('menu_items').select('id').where('id', '=', Number(row.entity_id)).executeTakeFirst()
-      if (!exists) await engine.delete([`item-${row.entity_id}`])
+    if (row.entity_type === 'organization') {
+      if (/^\d+$/.test(row.entity_id)) orgIds.add(Number(row.entity_id))
+    } else if (row.entity_type === 'menu_item') {
+      if (/^\d+$/.test(row.entity_id)) itemIds.add(Number(row.entity_id))
+    } else {
+      for (const id of await organizationsForEntity(db, row.entity_type, row.entity_id)) orgIds.add(id)
     }
+  }
+  if (itemIds.size > 0) {
+    const items = await db.selectFrom('menu_items').select(['id', 'organization_id']).where('id', 'in', [...itemIds]).execute()
+    for (const item of items) orgIds.add(item.organization_id)
+    // A menu item that no longer exists leaves nothing to resolve: drop its document directly.
+    const found = new Set(items.map((i) => i.id))
+    const gone = [...itemIds].filter((id) => !found.has(id))
+    if (gone.length > 0) await engine.delete(gone.map((id) => `item-${id}`))
   }
   await applyOrganizations(db, engine, [...orgIds])
 }
@@ -168,6 +178,9 @@ export async function settledHorizon(db: Conn): Promise<number> {
   return Number(rows[0]!.xmin)
 }
 
+/** Above this many rows to follow at once, an embedded instance rebuilds its index instead. */
+export const BULK_THRESHOLD = 5000
+
 export class OutboxFollower {
   /** Rows of transactions with ids below this are applied. */
   cursor: number
@@ -189,6 +202,14 @@ export class OutboxFollower {
   async step(batch = 1000): Promise<number> {
     const horizon = await settledHorizon(this.db)
     if (horizon <= this.cursor) return 0
+    // After a bulk change (an import, a seed) rebuilding everything is cheaper than thousands of small updates.
+    const { rows: many } = await sql<{ n: number }>`select count(*)::int as n from (select 1 from search_outbox
+      where txid >= ${this.cursor} and txid < ${horizon} limit ${BULK_THRESHOLD + 1}) window_rows`.execute(this.db)
+    if (many[0]!.n > BULK_THRESHOLD) {
+      await this.engine.rebuild(allDocuments(this.db))
+      this.cursor = horizon
+      return many[0]!.n
+    }
     let applied = 0
     let afterId = 0
     for (;;) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { allDocuments } from '~/services/search-documents.server'
-import { claimAndApplyOne, drainClaims, OutboxFollower, runClock } from '~/services/search-sync.server'
+import { BULK_THRESHOLD, claimAndApplyOne, drainClaims, OutboxFollower, runClock } from '~/services/search-sync.server'
 import type { DB } from '../../db/client'
 import { EmbeddedSearchEngine } from '../../search/embedded'
 import type { SearchDocument, SearchEngine, SearchQuery } from '../../search/engine'
@@ -168,6 +168,18 @@ describe('embedded index following the outbox', () => {
     await db.updateTable('organizations').set({ kind: 'purchaser' }).where('id', '=', org.id).execute()
     await follower.step()
     expect(await engine.count()).toBe(0)
+  })
+
+  it('after a bulk change an instance rebuilds its index instead of applying each row', async () => {
+    const db = await testDb()
+    await categories(db)
+    const engine = new EmbeddedSearchEngine()
+    const follower = await OutboxFollower.start(db, engine)
+    const org = await supplier(db, '深圳市丰源印务有限公司')
+    await admit(db, org.id, 'C01')
+    await sql`insert into search_outbox (entity_type, entity_id) select 'organization', ${String(org.id)} from generate_series(1, ${BULK_THRESHOLD})`.execute(db)
+    await follower.step()
+    expect(await titles(engine, { q: '丰源' })).toEqual(['深圳市丰源印务有限公司'])
   })
 
   it('every instance keeps its own index current', async () => {
