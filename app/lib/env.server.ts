@@ -15,6 +15,8 @@ const schema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     SESSION_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    // Seals bid quotes until opening (docs/decisions/003-sealed-quotes.md); defaults to the cookie secret.
+    QUOTE_SEAL_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
     COOKIE_SECURE: bool.optional(),
     TRUST_PROXY: bool.default(false),
     DEMO_MODE: bool.optional(),

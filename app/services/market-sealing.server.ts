@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { canonicalJson, sha256Hex } from '~/domain/draw'
+import { getEnv } from '~/lib/env.server'
 import { cookieSecrets } from '~/lib/secrets.server'
 
 // Sealed quotes (密封报价), docs/decisions/003-sealed-quotes.md. A quote is stored only as AES-256-GCM ciphertext under a
@@ -15,7 +16,7 @@ export function setSealingSecretForTests(secret: string | undefined) {
 }
 
 function projectKey(projectId: number): Buffer {
-  const master = masterOverride ?? process.env.QUOTE_SEAL_SECRET ?? cookieSecrets()[0]!
+  const master = masterOverride ?? getEnv().QUOTE_SEAL_SECRET ?? cookieSecrets()[0]!
   return Buffer.from(hkdfSync('sha256', master, 'caigou-sealed-quote-v1', `project:${projectId}`, 32))
 }
 
