@@ -166,3 +166,17 @@ describe('exports', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926)
   })
 })
+
+describe('form schemas', () => {
+  it('reads yuan as integer fen and refuses zero, negatives and fractions of a fen', async () => {
+    const { menuItemSchema, orderSchema, reviewSchema } = await import('~/domain/catalogue')
+    expect(menuItemSchema.parse({ name: '名片', specification: '', unit: '盒', price: '1,234.5' }).price).toBe(123450)
+    for (const price of ['0', '-1', '1.234', 'abc', '']) expect(menuItemSchema.safeParse({ name: 'x', unit: '盒', price }).success).toBe(false)
+    const order = { menuItemId: '3', priceId: '9', quantity: '2', deliveryAddress: '福田区', idempotencyKey: 'a'.repeat(24) }
+    expect(orderSchema.parse(order)).toMatchObject({ menuItemId: 3, priceId: 9, quantity: 2, note: '' })
+    expect(orderSchema.safeParse({ ...order, quantity: '0' }).success).toBe(false)
+    expect(orderSchema.safeParse({ ...order, idempotencyKey: 'short' }).success).toBe(false)
+    expect(reviewSchema.safeParse({ decision: 'return', reason: '' }).error?.issues[0]).toMatchObject({ path: ['reason'], message: 'field.required' })
+    expect(reviewSchema.safeParse({ decision: 'approve', validUntil: '' }).error?.issues[0]).toMatchObject({ path: ['validUntil'] })
+  })
+})
