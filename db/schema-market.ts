@@ -17,6 +17,15 @@ export interface AffiliationsTable {
   created_at: Generated<Date>
 }
 
+export interface AgencyAffiliationsTable {
+  id: Generated<number>
+  first_org_id: number
+  second_org_id: number
+  reason: string
+  recorded_by: number | null
+  created_at: Generated<Date>
+}
+
 export interface CreditEventsTable {
   id: Generated<number>
   organization_id: number
@@ -194,6 +203,7 @@ export interface NotificationsTable {
 
 export interface MarketTables {
   affiliations: AffiliationsTable
+  agency_affiliations: AgencyAffiliationsTable
   credit_events: CreditEventsTable
   market_listings: MarketListingsTable
   market_projects: MarketProjectsTable

@@ -9,7 +9,7 @@ import { When } from '~/components/market-ui'
 import marketCss from '~/components/market-styles.css?url'
 import { Badge, EmptyRow, PageHeader } from '~/components/ui'
 import { hasPermission } from '~/domain/permissions'
-import { affiliationSchema, creditEventSchema, expertSchema } from '~/domain/selection'
+import { affiliationSchema, agencyAffiliationSchema, creditEventSchema, expertSchema } from '~/domain/selection'
 import { attempt, invalid, serviceResult, type ActionFailure } from '~/lib/actions.server'
 import { clientAddressOf } from '~/lib/context'
 import { requireCsrf } from '~/lib/csrf.server'
@@ -17,7 +17,7 @@ import { getDb } from '~/lib/db.server'
 import { parseForm } from '~/lib/forms'
 import { badRequest } from '~/lib/http.server'
 import { requirePermission } from '~/lib/session.server'
-import { addExpert, marketOverview, penalise, recordAffiliation } from '~/services/market-admin.server'
+import { addExpert, marketOverview, penalise, recordAffiliation, recordAgencyAffiliation } from '~/services/market-admin.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: marketCss }]
 export const meta: MetaFunction = () => [{ title: '中介超市监管 · 采购 Caigou' }]
@@ -34,6 +34,10 @@ type Db = Awaited<ReturnType<typeof getDb>>
 type Ctx = Parameters<typeof penalise>[1]
 const INTENTS: Record<string, { schema: z.ZodType; run: (db: Db, ctx: Ctx, input: never) => Promise<unknown> }> = {
   affiliation: { schema: affiliationSchema, run: (db, ctx, input: z.infer<typeof affiliationSchema>) => recordAffiliation(db, ctx, input) },
+  agencyAffiliation: {
+    schema: agencyAffiliationSchema,
+    run: (db, ctx, input: z.infer<typeof agencyAffiliationSchema>) => recordAgencyAffiliation(db, ctx, input),
+  },
   penalise: { schema: creditEventSchema, run: (db, ctx, input: z.infer<typeof creditEventSchema>) => penalise(db, ctx, input) },
   expert: { schema: expertSchema, run: (db, ctx, input: z.infer<typeof expertSchema>) => addExpert(db, ctx, input) },
 }
@@ -61,6 +65,7 @@ export default function AdminMarket() {
   const t = useT()
   const [params] = useSearchParams()
   const aff = useFailure('affiliation')
+  const agAff = useFailure('agencyAffiliation')
   const pen = useFailure('penalise')
   const exp = useFailure('expert')
   const suppliers = [{ value: '', label: '—' }, ...d.suppliers.map((s) => ({ value: String(s.id), label: `${s.name}（${s.id}）` }))]
@@ -170,6 +175,53 @@ export default function AdminMarket() {
             <FormActions>
               <button type="submit" className="button">
                 {t('mkt.admin.addAffiliation')}
+              </button>
+            </FormActions>
+          </Form>
+        ) : null}
+      </section>
+      <section className="card">
+        <h2>{t('mkt.admin.agencyAffiliations')}</h2>
+        <p className="muted">{t('mkt.admin.agencyAffiliationsLead')}</p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('mkt.admin.firstAgency')}</th>
+                <th>{t('mkt.admin.secondAgency')}</th>
+                <th>{t('mkt.field.reason')}</th>
+                <th>{t('mkt.admin.recordedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.agencyAffiliations.length === 0 ? <EmptyRow colSpan={4} /> : null}
+              {d.agencyAffiliations.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.first}</td>
+                  <td>{a.second}</td>
+                  <td>{a.reason}</td>
+                  <td>
+                    <When at={a.created_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {d.canManage ? (
+          <Form method="post" className="form" style={{ marginTop: 16, maxWidth: 900 }}>
+            <h3>{t('mkt.admin.addAgencyAffiliation')}</h3>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="agencyAffiliation" />
+            <FormError error={agAff.errors._form} />
+            <div className="form-grid">
+              <SelectField label={t('mkt.admin.firstAgency')} name="firstId" required options={suppliers} defaultValue={agAff.values.firstId} error={agAff.errors.firstId} />
+              <SelectField label={t('mkt.admin.secondAgency')} name="secondId" required options={suppliers} defaultValue={agAff.values.secondId} error={agAff.errors.secondId} />
+            </div>
+            <Field label={t('mkt.field.reason')} name="reason" required defaultValue={agAff.values.reason} error={agAff.errors.reason} />
+            <FormActions>
+              <button type="submit" className="button">
+                {t('mkt.admin.addAgencyAffiliation')}
               </button>
             </FormActions>
           </Form>

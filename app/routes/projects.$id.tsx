@@ -246,6 +246,19 @@ function Outcome({ d, name }: { d: Loaded; name: (id: number | null | undefined)
           </div>
         </section>
       ) : null}
+      {p.settings.affiliateExclusions?.length ? (
+        <section className="card">
+          <h2>{t('mkt.project.affiliatesExcluded')}</h2>
+          <p className="muted">{t('mkt.project.affiliatesExcludedLead')}</p>
+          <ul>
+            {p.settings.affiliateExclusions.map((e) => (
+              <li key={e.id}>
+                {t('mkt.project.affiliateExcluded', { excluded: name(e.id), kept: name(e.keptInstead) })} <span className="muted">{e.via.join(' → ')}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {p.settings.bigListIds ? (
         <section className="card">
           <h2>{t('mkt.project.bigList')}</h2>

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { DB } from '../../db/client'
 import { addWorkingDays } from '~/domain/calendar'
 import { hasPermission, type Actor } from '~/domain/permissions'
-import type { AffiliationInput, CreditEventInput, ExpertInput } from '~/domain/selection'
+import { affiliationPair, type AffiliationInput, type AgencyAffiliationInput, type CreditEventInput, type ExpertInput } from '~/domain/selection'
 import { recordAudit, type AuditContext } from './audit.server'
 import { creditScores, recordCreditEvent } from './credit.server'
 import { FieldError, ForbiddenError } from './errors'
@@ -17,13 +17,20 @@ function requireManager(actor: Actor) {
 
 export async function marketOverview(db: DB, actor: Actor) {
   if (!hasPermission(actor, 'read:market')) throw new ForbiddenError()
-  const [affiliations, events, experts, purchasers, suppliers] = await Promise.all([
+  const [affiliations, agencyAffiliations, events, experts, purchasers, suppliers] = await Promise.all([
     db
       .selectFrom('affiliations')
       .innerJoin('organizations as p', 'p.id', 'affiliations.purchaser_org_id')
       .innerJoin('organizations as s', 's.id', 'affiliations.supplier_org_id')
       .select(['affiliations.id', 'affiliations.note', 'affiliations.created_at', 'p.name as purchaser', 's.name as supplier'])
       .orderBy('affiliations.id', 'desc')
+      .execute(),
+    db
+      .selectFrom('agency_affiliations')
+      .innerJoin('organizations as a', 'a.id', 'agency_affiliations.first_org_id')
+      .innerJoin('organizations as b', 'b.id', 'agency_affiliations.second_org_id')
+      .select(['agency_affiliations.id', 'agency_affiliations.reason', 'agency_affiliations.created_at', 'a.name as first', 'b.name as second'])
+      .orderBy('agency_affiliations.id', 'desc')
       .execute(),
     db
       .selectFrom('credit_events')
@@ -43,7 +50,7 @@ export async function marketOverview(db: DB, actor: Actor) {
     db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'supplier').where('main_category_code', 'like', 'S%').orderBy('name').execute(),
   ])
   const scores = await creditScores(db, [...new Set(events.map((e) => e.organization_id))])
-  return { affiliations, events: events.map((e) => ({ ...e, score: scores.get(e.organization_id) ?? 100 })), experts, purchasers, suppliers }
+  return { affiliations, agencyAffiliations, events: events.map((e) => ({ ...e, score: scores.get(e.organization_id) ?? 100 })), experts, purchasers, suppliers }
 }
 
 export async function recordAffiliation(db: DB, ctx: Ctx, input: AffiliationInput) {
@@ -60,6 +67,25 @@ export async function recordAffiliation(db: DB, ctx: Ctx, input: AffiliationInpu
       .executeTakeFirst()
     if (!row) throw new FieldError('supplierId', 'mkt.admin.affiliationExists')
     await recordAudit(trx, ctx, { action: 'market.affiliation.recorded', entityType: 'organization', entityId: input.supplierId, payload: { purchaserId: input.purchaserId, note: input.note } })
+  })
+}
+
+/** 关联企业: two agencies that may enter a frozen pool only once between them. */
+export async function recordAgencyAffiliation(db: DB, ctx: Ctx, input: AgencyAffiliationInput) {
+  requireManager(ctx.actor)
+  await db.transaction().execute(async (trx) => {
+    const kinds = await trx.selectFrom('organizations').select(['id', 'kind']).where('id', 'in', [input.firstId, input.secondId]).execute()
+    if (kinds.find((k) => k.id === input.firstId)?.kind !== 'supplier') throw new FieldError('firstId', 'field.invalidChoice')
+    if (kinds.find((k) => k.id === input.secondId)?.kind !== 'supplier') throw new FieldError('secondId', 'field.invalidChoice')
+    const [first, second] = affiliationPair(input.firstId, input.secondId)
+    const row = await trx
+      .insertInto('agency_affiliations')
+      .values({ first_org_id: first, second_org_id: second, reason: input.reason, recorded_by: ctx.actor.id })
+      .onConflict((oc) => oc.columns(['first_org_id', 'second_org_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!row) throw new FieldError('secondId', 'mkt.admin.affiliationExists')
+    await recordAudit(trx, ctx, { action: 'market.agency_affiliation.recorded', entityType: 'organization', entityId: first, payload: { firstId: first, secondId: second, reason: input.reason } })
   })
 }
 

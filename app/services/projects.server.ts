@@ -8,6 +8,7 @@ import type { Actor } from '~/domain/permissions'
 import {
   creditBigList,
   declinePenalty,
+  dedupeAffiliates,
   defaultMinCandidates,
   hasEnoughCandidates,
   openSealedQuotes,
@@ -16,6 +17,7 @@ import {
   submitTarget,
   tiedBidders,
   transition,
+  type AffiliateExclusion,
   type DeclineReason,
   type ProjectEvent,
   type ProjectInput,
@@ -94,6 +96,8 @@ export interface ProjectSettings {
   smallListIds?: number[]
   bigListIds?: number[]
   choiceList?: number[]
+  /** Agencies left out of the frozen pool because an affiliated agency registered earlier (关联企业去重). */
+  affiliateExclusions?: AffiliateExclusion[]
 }
 
 export function settingsOf(p: { settings: unknown }): ProjectSettings {
@@ -284,13 +288,26 @@ async function fail(trx: Trx, p: ProjectRow, reasonKey: 'tooFew' | 'exhausted' |
   await audit(trx, SYSTEM, p.id, 'project.failed', { reason, ...payload })
 }
 
-async function freezeProjectPool(trx: Trx, p: ProjectRow, candidates: number[]) {
+/** The hash covers the kept candidates only; the affiliates left out are kept in the settings and the audit event. */
+async function freezeProjectPool(trx: Trx, p: ProjectRow, candidates: number[], excluded: AffiliateExclusion[]) {
   const pool = { projectId: p.id, code: p.code, candidates: [...candidates].sort((a, b) => a - b) }
   const { sha256Hex } = await import('~/domain/draw')
   const poolHash = await sha256Hex(canonicalJson(pool))
-  await trx.updateTable('market_projects').set({ pool: JSON.stringify(pool), pool_hash: poolHash, pool_frozen_at: sql`now()` }).where('id', '=', p.id).execute()
-  await audit(trx, SYSTEM, p.id, 'pool.frozen', { candidates: pool.candidates, poolHash })
+  const settings = { ...settingsOf(p), affiliateExclusions: excluded }
+  p.settings = settings as Record<string, unknown>
+  await trx
+    .updateTable('market_projects')
+    .set({ pool: JSON.stringify(pool), pool_hash: poolHash, pool_frozen_at: sql`now()`, settings: JSON.stringify(settings) })
+    .where('id', '=', p.id)
+    .execute()
+  await audit(trx, SYSTEM, p.id, 'pool.frozen', { candidates: pool.candidates, poolHash, affiliatesExcluded: excluded })
   return pool.candidates
+}
+
+/** Every recorded affiliation between agencies, for the de-duplication at the freeze. */
+async function agencyAffiliationLinks(trx: Trx) {
+  const rows = await trx.selectFrom('agency_affiliations').select(['first_org_id', 'second_org_id', 'reason']).orderBy('id').execute()
+  return rows.map((r) => ({ firstId: r.first_org_id, secondId: r.second_org_id, reason: r.reason }))
 }
 
 async function orgLabels(trx: Trx | DB, ids: readonly number[]): Promise<Record<string, string>> {
@@ -305,7 +322,9 @@ export async function closeRegistration(trx: Trx, projectId: number) {
   if (p.status !== 'registering') return
   const now = await dbNow(trx)
   if (now.getTime() < new Date(p.registration_deadline).getTime()) throw new Error('registration close ran before the deadline')
-  const registered = (await trx.selectFrom('market_registrations').select('supplier_org_id').where('project_id', '=', p.id).execute()).map((r) => r.supplier_org_id)
+  const registered = (
+    await trx.selectFrom('market_registrations').select('supplier_org_id').where('project_id', '=', p.id).orderBy('registered_at').orderBy('supplier_org_id').execute()
+  ).map((r) => r.supplier_org_id)
   // Eligibility is checked again at the freeze: a suspension or an affiliation recorded since registering counts.
   const eligible = new Set(await eligibleCandidates(trx, p))
   let candidates = registered.filter((id) => eligible.has(id))
@@ -313,11 +332,13 @@ export async function closeRegistration(trx: Trx, projectId: number) {
     const quoted = new Set((await trx.selectFrom('market_quotes').select('supplier_org_id').where('project_id', '=', p.id).execute()).map((q) => q.supplier_org_id))
     candidates = candidates.filter((id) => quoted.has(id))
   }
-  if (!hasEnoughCandidates(candidates.length, p.min_candidates)) {
-    await freezeProjectPool(trx, p, candidates)
-    return fail(trx, p, 'tooFew', { candidates: candidates.length, min: p.min_candidates })
+  // Affiliated agencies count once: the earliest registrant of each affiliated group stays, the others are left out.
+  const { kept, excluded } = dedupeAffiliates(candidates, await agencyAffiliationLinks(trx))
+  if (!hasEnoughCandidates(kept.length, p.min_candidates)) {
+    await freezeProjectPool(trx, p, kept, excluded)
+    return fail(trx, p, 'tooFew', { candidates: kept.length, min: p.min_candidates })
   }
-  const pool = await freezeProjectPool(trx, p, candidates)
+  const pool = await freezeProjectPool(trx, p, kept, excluded)
   const settings = settingsOf(p)
   switch (p.method as SelectionMethod) {
     case 'direct': {
@@ -734,7 +755,10 @@ export async function getProject(db: DB, actor: Actor | null, id: number) {
     dbNow(db),
   ])
   const opened = quotes.some((q) => q.opened_at !== null)
-  const orgIds = [...new Set([...(p.result_order ?? []), ...(settingsOf(p).choiceList ?? []), ...(settingsOf(p).bigListIds ?? [])])]
+  const exclusions = settingsOf(p).affiliateExclusions ?? []
+  const orgIds = [
+    ...new Set([...(p.result_order ?? []), ...(settingsOf(p).choiceList ?? []), ...(settingsOf(p).bigListIds ?? []), ...exclusions.flatMap((e) => [e.id, e.keptInstead])]),
+  ]
   const names = await orgLabels(db, orgIds)
   const scores = await creditScores(db, orgIds)
   const { projectPanelView } = await import('./experts.server')

@@ -15,6 +15,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('affiliations_pair_uq', ['purchaser_org_id', 'supplier_org_id'])
     .execute()
 
+  // Agencies affiliated with each other (same parent company, same legal representative…): at most one of each
+  // connected group enters a frozen pool, the earliest registrant. Stored once per pair, lower id first.
+  await db.schema
+    .createTable('agency_affiliations')
+    .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn('first_org_id', 'integer', (c) => c.notNull().references('organizations.id'))
+    .addColumn('second_org_id', 'integer', (c) => c.notNull().references('organizations.id'))
+    .addColumn('reason', 'text', (c) => c.notNull().check(sql`length(reason) > 0`))
+    .addColumn('recorded_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addUniqueConstraint('agency_affiliations_pair_uq', ['first_org_id', 'second_org_id'])
+    .addCheckConstraint('agency_affiliations_order_ck', sql`first_org_id < second_org_id`)
+    .execute()
+
   // Credit (信用分): every supplier starts at 100; each event adds or deducts points, a suspension removes it from pools.
   await db.schema
     .createTable('credit_events')
@@ -241,6 +255,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'market_projects',
     'market_listings',
     'credit_events',
+    'agency_affiliations',
     'affiliations',
   ]) {
     await db.schema.dropTable(table).ifExists().execute()

@@ -9,6 +9,7 @@ import {
   creditScore,
   criteriaProblem,
   declinePenalty,
+  dedupeAffiliates,
   defaultMinCandidates,
   flagAbnormallyLow,
   hasEnoughCandidates,
@@ -24,6 +25,7 @@ import {
   tiedBidders,
   transition,
   DEFAULT_CRITERIA,
+  type AgencyAffiliation,
   type ProjectEvent,
   type SelectionMethod,
 } from '~/domain/selection'
@@ -211,5 +213,30 @@ describe('expert avoidance', () => {
     expect(excluded).toEqual([{ userId: 1, reason: 'employer' }])
     expect([3, 4, 5, 6, 7].map(isValidPanelSize)).toEqual([false, false, true, false, true])
     expect(seatPanel([4, 1, 9, 3, 7, 2, 8], new Set([9]), 5)).toEqual([4, 1, 3, 7, 2])
+  })
+})
+
+describe('关联企业去重 dedupeAffiliates', () => {
+  const link = (firstId: number, secondId: number, reason = `${firstId}-${secondId}`): AgencyAffiliation => ({ firstId, secondId, reason })
+  it.each<[string, number[], AgencyAffiliation[], number[], { id: number; keptInstead: number; via: string[] }[]]>([
+    ['no links: everyone stays', [3, 1, 2], [], [3, 1, 2], []],
+    ['a pair: the earlier registrant stays, whichever way the pair was recorded', [5, 2], [link(2, 5)], [5], [{ id: 2, keptInstead: 5, via: ['2-5'] }]],
+    ['a chain A–B–C: one group, only A stays', [1, 2, 3], [link(1, 2), link(2, 3)], [1], [
+      { id: 2, keptInstead: 1, via: ['1-2'] },
+      { id: 3, keptInstead: 1, via: ['1-2', '2-3'] },
+    ]],
+    ['a chain registered from its middle', [2, 3, 1], [link(1, 2), link(2, 3)], [2], [
+      { id: 3, keptInstead: 2, via: ['2-3'] },
+      { id: 1, keptInstead: 2, via: ['1-2'] },
+    ]],
+    ['a chain through an agency that did not register', [1, 3], [link(1, 2), link(2, 3)], [1], [{ id: 3, keptInstead: 1, via: ['1-2', '2-3'] }]],
+    ['two separate groups and a stranger', [4, 1, 9, 2, 5], [link(1, 2), link(4, 5)], [4, 1, 9], [
+      { id: 2, keptInstead: 1, via: ['1-2'] },
+      { id: 5, keptInstead: 4, via: ['4-5'] },
+    ]],
+    ['links between non-candidates change nothing', [1, 2], [link(7, 8)], [1, 2], []],
+    ['a duplicate link and a self-link are harmless', [1, 2], [link(1, 2), link(2, 1, 'again'), link(1, 1)], [1], [{ id: 2, keptInstead: 1, via: ['1-2'] }]],
+  ])('%s', (_name, candidates, links, kept, excluded) => {
+    expect(dedupeAffiliates(candidates, links)).toEqual({ kept, excluded })
   })
 })

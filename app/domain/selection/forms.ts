@@ -139,6 +139,16 @@ export const affiliationSchema = z.object({
 })
 export type AffiliationInput = z.infer<typeof affiliationSchema>
 
+/** Two agencies affiliated with each other (关联企业), with the reason the centre found. */
+export const agencyAffiliationSchema = z
+  .object({
+    firstId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
+    secondId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
+    reason: trimmed(500),
+  })
+  .refine((v) => v.firstId !== v.secondId, { message: 'mkt.admin.sameAgency', path: ['secondId'] })
+export type AgencyAffiliationInput = z.infer<typeof agencyAffiliationSchema>
+
 export const creditEventSchema = z.object({
   organizationId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
   points: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(0, 'field.invalidChoice').max(100, 'field.invalidChoice'),
