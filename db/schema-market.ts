@@ -190,6 +190,15 @@ export interface MarketScoresTable {
   updated_at: Generated<Date>
 }
 
+export interface MarketExpertRatingsTable {
+  project_id: number
+  expert_id: number
+  rating: number
+  comment: Default<string>
+  rated_by: number | null
+  rated_at: Generated<Date>
+}
+
 export interface NotificationsTable {
   id: Generated<number>
   organization_id: number | null
@@ -216,5 +225,6 @@ export interface MarketTables {
   experts: ExpertsTable
   market_panel_members: MarketPanelMembersTable
   market_scores: MarketScoresTable
+  market_expert_ratings: MarketExpertRatingsTable
   notifications: NotificationsTable
 }

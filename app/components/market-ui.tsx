@@ -116,6 +116,7 @@ const TIMELINE_KEYS: Record<string, MessageKey> = {
   'market.score.saved': 'mkt.tl.scoreSaved',
   'market.score.locked': 'mkt.tl.scoreLocked',
   'market.scores.revealed': 'mkt.tl.scoresRevealed',
+  'market.expert.rated': 'mkt.tl.expertRated',
 }
 
 function timelineKey(action: string): MessageKey {

@@ -5,22 +5,25 @@ import { useT } from '~/components/i18n'
 import { ProjectStateBadge } from '~/components/market-ui'
 import marketCss from '~/components/market-styles.css?url'
 import { Badge, EmptyRow, PageHeader } from '~/components/ui'
+import { When } from '~/components/market-ui'
 import { serviceResult } from '~/lib/actions.server'
 import { getDb } from '~/lib/db.server'
 import { requireRole } from '~/lib/session.server'
-import { listMyPanels } from '~/services/experts.server'
+import { listMyPanels, listMyRatings } from '~/services/experts.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: marketCss }]
 export const meta: MetaFunction = () => [{ title: '我的评审 · 采购 Caigou' }]
 
-// /expert: the projects this expert sits on, and only those.
+// /expert: the projects this expert sits on, and only those; and the ratings the buyers gave them (一标一评).
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, ['expert'])
-  return { panels: await serviceResult(listMyPanels(await getDb(), actor)) }
+  const db = await getDb()
+  const [panels, ratings] = await Promise.all([serviceResult(listMyPanels(db, actor)), serviceResult(listMyRatings(db, actor))])
+  return { panels, ratings }
 }
 
 export default function ExpertHome() {
-  const { panels } = useLoaderData<typeof loader>()
+  const { panels, ratings } = useLoaderData<typeof loader>()
   const t = useT()
   return (
     <>
@@ -50,6 +53,36 @@ export default function ExpertHome() {
           </tbody>
         </table>
       </div>
+      <section className="card">
+        <h2>{t('mkt.rating.mine')}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('mkt.col.code')}</th>
+                <th>{t('mkt.col.title')}</th>
+                <th className="num">{t('mkt.rating.score')}</th>
+                <th>{t('mkt.rating.comment')}</th>
+                <th>{t('mkt.admin.recordedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ratings.length === 0 ? <EmptyRow colSpan={5} /> : null}
+              {ratings.map((r) => (
+                <tr key={r.id}>
+                  <td className="mono">{r.code}</td>
+                  <td>{r.title}</td>
+                  <td className="num">{r.rating}</td>
+                  <td>{r.comment || '—'}</td>
+                  <td>
+                    <When at={r.rated_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
     </>
   )
 }

@@ -16,6 +16,7 @@ import {
   contractSchema,
   DECLINE_REASONS,
   declineSchema,
+  expertRatingSchema,
   objectionSchema,
   publicInputSchema,
   quoteSchema,
@@ -30,6 +31,7 @@ import { parseForm, type FieldErrors, type FormValues } from '~/lib/forms'
 import { badRequest } from '~/lib/http.server'
 import type { MessageKey } from '~/lib/i18n'
 import { getActor, requireActor } from '~/lib/session.server'
+import { rateExpert } from '~/services/experts.server'
 import {
   answerObjection,
   chooseCandidate,
@@ -72,6 +74,7 @@ const INTENTS: Record<string, { schema?: z.ZodType; run: (db: Db, ctx: Ctx, id: 
   objection: { schema: objectionSchema, run: (db, ctx, id, input: z.infer<typeof objectionSchema>) => fileObjection(db, ctx, id, input.body) },
   answer: { schema: answerSchema, run: (db, ctx, id, input: z.infer<typeof answerSchema>) => answerObjection(db, ctx, id, input) },
   contract: { schema: contractSchema, run: (db, ctx, id, input: z.infer<typeof contractSchema>) => recordContract(db, ctx, id, input) },
+  rateExpert: { schema: expertRatingSchema, run: (db, ctx, id, input: z.infer<typeof expertRatingSchema>) => rateExpert(db, ctx, id, input) },
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -411,7 +414,82 @@ function PanelCard({ d, name }: { d: Loaded; name: (id: number | null | undefine
           {t('mkt.expert.blind')} ({panel.lockedCount})
         </p>
       )}
+      {panel.canRate || panel.ratings.length > 0 ? <PanelRatings experts={experts} ratings={panel.ratings} canRate={panel.canRate} /> : null}
     </section>
+  )
+}
+
+/** 一标一评: the buyer rates each seated expert once; the ratings given are shown to the buyer and the officials. */
+function PanelRatings({
+  experts,
+  ratings,
+  canRate,
+}: {
+  experts: { expert_id: number; display_name: string }[]
+  ratings: { expert_id: number; rating: number; comment: string }[]
+  canRate: boolean
+}) {
+  const t = useT()
+  const { e, v } = useFormState('rateExpert')
+  return (
+    <>
+      <h3>{t('mkt.rating.title')}</h3>
+      {canRate ? <p className="muted">{t('mkt.rating.lead')}</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('mkt.admin.expertName')}</th>
+              <th className="num">{t('mkt.rating.score')}</th>
+              <th>{t('mkt.rating.comment')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {experts.map((m) => {
+              const given = ratings.find((r) => r.expert_id === m.expert_id)
+              const mine = v.expertId === String(m.expert_id)
+              return (
+                <tr key={m.expert_id}>
+                  <td>{m.display_name}</td>
+                  {given ? (
+                    <>
+                      <td className="num">{given.rating}</td>
+                      <td>{given.comment || '—'}</td>
+                    </>
+                  ) : canRate ? (
+                    <td colSpan={2}>
+                      <Form method="post" className="form">
+                        <Intent value="rateExpert" />
+                        <input type="hidden" name="expertId" value={m.expert_id} />
+                        <FormError error={mine ? e._form : undefined} />
+                        <div className="form-grid">
+                          <SelectField
+                            label={t('mkt.rating.score')}
+                            name="rating"
+                            required
+                            options={[{ value: '', label: '—' }, ...[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: String(n) }))]}
+                            defaultValue={mine ? v.rating : undefined}
+                            error={mine ? e.rating : undefined}
+                          />
+                          <Field label={t('mkt.rating.comment')} name="comment" defaultValue={mine ? v.comment : undefined} error={mine ? e.comment : undefined} />
+                        </div>
+                        <button type="submit" className="button">
+                          {t('mkt.rating.submit')}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : (
+                    <td colSpan={2} className="muted">
+                      {t('mkt.rating.none')}
+                    </td>
+                  )}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   )
 }
 

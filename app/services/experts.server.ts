@@ -4,7 +4,7 @@ import type { DB } from '../../db/client'
 import type { Database } from '../../db/schema'
 import { applyAvoidance, seatPanel } from '~/domain/experts'
 import type { Actor } from '~/domain/permissions'
-import { allScoresLocked, blindLabel, DEFAULT_CRITERIA, rankProposals, scoreTotal, transition, type SelectionMethod } from '~/domain/selection'
+import { allScoresLocked, blindLabel, DEFAULT_CRITERIA, expertRatingOpen, rankProposals, scoreTotal, transition, type ExpertRatingInput, type SelectionMethod } from '~/domain/selection'
 import { recordAudit, type AuditContext } from './audit.server'
 import { commitDraw } from './draws.server'
 import { FieldError, ForbiddenError, NotFoundError } from './errors'
@@ -218,8 +218,43 @@ async function revealIfComplete(trx: Trx, p: Awaited<ReturnType<typeof lockPropo
   }
 }
 
+/**
+ * 一标一评: the buying unit rates one seated panel expert, once per project. A second rating of the same expert changes
+ * nothing and says so.
+ */
+export async function rateExpert(db: DB, ctx: Ctx, projectId: number, input: ExpertRatingInput) {
+  await db.transaction().execute(async (trx) => {
+    const p = await lockProposalProject(trx, projectId)
+    if (ctx.actor.role !== 'agency' || ctx.actor.organizationId !== p.purchaser_org_id) throw new ForbiddenError()
+    if (!expertRatingOpen({ method: p.method, status: p.status, scored: p.result_order !== null })) throw new FieldError('_form', 'mkt.err.wrongState')
+    await requireSeat(trx, input.expertId, projectId)
+    const row = await trx
+      .insertInto('market_expert_ratings')
+      .values({ project_id: projectId, expert_id: input.expertId, rating: input.rating, comment: input.comment, rated_by: ctx.actor.id })
+      .onConflict((oc) => oc.columns(['project_id', 'expert_id']).doNothing())
+      .returning('expert_id')
+      .executeTakeFirst()
+    if (!row) throw new FieldError('_form', 'mkt.rating.already')
+    await audit(trx, ctx, projectId, 'expert.rated', { expertId: input.expertId, rating: input.rating, comment: input.comment })
+  })
+}
+
+/** The ratings an expert received (一标一评), newest first; only their own. */
+export async function listMyRatings(db: DB, actor: Actor) {
+  if (actor.role !== 'expert') throw new ForbiddenError()
+  const expert = await db.selectFrom('experts').select('id').where('user_id', '=', actor.id).executeTakeFirst()
+  if (!expert) return []
+  return db
+    .selectFrom('market_expert_ratings')
+    .innerJoin('market_projects', 'market_projects.id', 'market_expert_ratings.project_id')
+    .select(['market_projects.id', 'market_projects.code', 'market_projects.title', 'market_expert_ratings.rating', 'market_expert_ratings.comment', 'market_expert_ratings.rated_at'])
+    .where('market_expert_ratings.expert_id', '=', expert.id)
+    .orderBy('market_expert_ratings.rated_at', 'desc')
+    .execute()
+}
+
 /** The panel as shown on the project page: names to the centre and supervisor; scores by bidder only once revealed. */
-export async function projectPanelView(db: DB, actor: Actor | null, p: { id: number; status: string }) {
+export async function projectPanelView(db: DB, actor: Actor | null, p: { id: number; status: string; method: string; purchaser_org_id: number; result_order: number[] | null }) {
   const members = await db
     .selectFrom('market_panel_members')
     .innerJoin('experts', 'experts.id', 'market_panel_members.expert_id')
@@ -239,11 +274,19 @@ export async function projectPanelView(db: DB, actor: Actor | null, p: { id: num
         .execute()
     : []
   const lockedCount = await db.selectFrom('market_scores').select(sql<number>`count(*)::int`.as('n')).where('project_id', '=', p.id).where('locked_at', 'is not', null).executeTakeFirstOrThrow()
+  // The buyer's ratings of the panel (一标一评): to the buyer and the officials.
+  const isBuyer = actor?.role === 'agency' && actor.organizationId === p.purchaser_org_id
+  const ratings =
+    isBuyer || official
+      ? await db.selectFrom('market_expert_ratings').select(['expert_id', 'rating', 'comment', 'rated_at']).where('project_id', '=', p.id).execute()
+      : []
   return {
     members: members.map((m, i) => ({ ...m, display_name: official || revealed ? m.display_name : `专家${i + 1}` })),
     scores,
     revealed,
     lockedCount: lockedCount.n,
+    ratings,
+    canRate: isBuyer && expertRatingOpen({ method: p.method, status: p.status, scored: p.result_order !== null }),
   }
 }
 

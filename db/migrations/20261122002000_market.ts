@@ -226,6 +226,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('market_scores_pk', ['project_id', 'expert_id', 'supplier_org_id'])
     .execute()
 
+  // 一标一评: after a proposal-merit project the buyer rates each panel expert once, 1 to 5.
+  await db.schema
+    .createTable('market_expert_ratings')
+    .addColumn('project_id', 'integer', (c) => c.notNull().references('market_projects.id'))
+    .addColumn('expert_id', 'integer', (c) => c.notNull().references('experts.id'))
+    .addColumn('rating', 'integer', (c) => c.notNull().check(sql`rating between 1 and 5`))
+    .addColumn('comment', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('rated_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('rated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('market_expert_ratings_pk', ['project_id', 'expert_id'])
+    .execute()
+
   await db.schema
     .createTable('notifications')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -243,6 +255,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'notifications',
+    'market_expert_ratings',
     'market_scores',
     'market_panel_members',
     'experts',

@@ -54,7 +54,7 @@ export async function testDb(): Promise<DB> {
   return (await testDatabase()).db
 }
 
-const TABLES = ['search_outbox', 'notifications', 'market_scores', 'market_panel_members', 'experts', 'market_contracts', 'market_objections', 'market_offers', 'market_quotes', 'market_draws', 'market_registrations', 'market_projects', 'market_listings', 'credit_events', 'agency_affiliations', 'affiliations', 'supplier_ratings', 'catalogue_orders', 'menu_prices', 'menu_items', 'application_documents', 'application_notes', 'applications', 'memberships', 'category_rules', 'jobs', 'audit_log', 'login_attempts', 'sessions', 'users', 'organizations', 'categories']
+const TABLES = ['search_outbox', 'notifications', 'market_expert_ratings', 'market_scores', 'market_panel_members', 'experts', 'market_contracts', 'market_objections', 'market_offers', 'market_quotes', 'market_draws', 'market_registrations', 'market_projects', 'market_listings', 'credit_events', 'agency_affiliations', 'affiliations', 'supplier_ratings', 'catalogue_orders', 'menu_prices', 'menu_items', 'application_documents', 'application_notes', 'applications', 'memberships', 'category_rules', 'jobs', 'audit_log', 'login_attempts', 'sessions', 'users', 'organizations', 'categories']
 
 /** Empties every table. The audit log's append-only trigger is bypassed the way only a superuser can. */
 export async function resetDb(db: DB): Promise<void> {

@@ -10,6 +10,7 @@ import {
   criteriaProblem,
   declinePenalty,
   dedupeAffiliates,
+  expertRatingOpen,
   defaultMinCandidates,
   flagAbnormallyLow,
   hasEnoughCandidates,
@@ -238,5 +239,18 @@ describe('关联企业去重 dedupeAffiliates', () => {
     ['a duplicate link and a self-link are harmless', [1, 2], [link(1, 2), link(2, 1, 'again'), link(1, 1)], [1], [{ id: 2, keptInstead: 1, via: ['1-2'] }]],
   ])('%s', (_name, candidates, links, kept, excluded) => {
     expect(dedupeAffiliates(candidates, links)).toEqual({ kept, excluded })
+  })
+})
+
+describe('一标一评 expertRatingOpen', () => {
+  it.each<[string, string, boolean, boolean]>([
+    ['proposal', 'contracted', true, true],
+    ['proposal', 'failed', true, true],
+    ['proposal', 'failed', false, false],
+    ['proposal', 'offering', true, false],
+    ['proposal', 'scoring', false, false],
+    ['random', 'contracted', false, false],
+  ])('%s / %s / scored %s → %s', (method, status, scored, open) => {
+    expect(expertRatingOpen({ method, status, scored })).toBe(open)
   })
 })

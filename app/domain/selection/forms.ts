@@ -97,6 +97,14 @@ export const contractSchema = z.object({
   summary: optionalTrimmed(2000),
 })
 
+/** 一标一评: the buyer's rating of one panel expert. */
+export const expertRatingSchema = z.object({
+  expertId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
+  rating: z.coerce.number({ error: 'mkt.rating.range' }).int('mkt.rating.range').min(1, 'mkt.rating.range').max(5, 'mkt.rating.range'),
+  comment: optionalTrimmed(500),
+})
+export type ExpertRatingInput = z.infer<typeof expertRatingSchema>
+
 const score = z.coerce.number({ error: 'mkt.err.scoreRange' }).int('mkt.err.scoreRange').min(0, 'mkt.err.scoreRange').max(100, 'mkt.err.scoreRange')
 export const scoreSheetSchema = z.object({
   index: z.coerce.number().int().min(0),

@@ -67,3 +67,16 @@ export function allScoresLocked(panel: readonly number[], bidders: readonly numb
   const set = new Set(locked.map((l) => `${l.expertId}:${l.supplierId}`))
   return panel.length > 0 && bidders.length > 0 && panel.every((e) => bidders.every((b) => set.has(`${e}:${b}`)))
 }
+
+/** 一标一评 for experts: ratings run from 1 (poor) to 5 (excellent). */
+export const EXPERT_RATING_MIN = 1
+export const EXPERT_RATING_MAX = 5
+
+/**
+ * The buyer rates the panel once the panel's work is over: a merit-by-proposal project that reached its contract, or
+ * that failed after the scores were revealed (the ordered result exists). Not before, not for other methods.
+ */
+export function expertRatingOpen(p: { method: string; status: string; scored: boolean }): boolean {
+  if (p.method !== 'proposal') return false
+  return p.status === 'contracted' || (p.status === 'failed' && p.scored)
+}
