@@ -66,6 +66,7 @@ export interface MarketProjectsTable {
   min_candidates: number
   confirmation_days: Default<number>
   publicity_days: Default<number>
+  contract_publication_days: Default<number>
   settings: JsonDefault<Record<string, unknown>>
   review_required: Default<boolean>
   published_at: TsNull
@@ -158,6 +159,7 @@ export interface MarketContractsTable {
   summary: Default<string>
   recorded_by: number | null
   published_at: Generated<Date>
+  published_late: Default<boolean>
 }
 
 export interface ExpertsTable {

@@ -110,6 +110,7 @@ const TIMELINE_KEYS: Record<string, MessageKey> = {
   'market.objection.filed': 'mkt.tl.objection',
   'market.objection.answered': 'mkt.tl.answered',
   'market.contract.recorded': 'mkt.tl.contract',
+  'market.contract.published_late': 'mkt.tl.contractLate',
   'market.panel.avoidance': 'mkt.tl.avoidance',
   'market.panel.seated': 'mkt.tl.seated',
   'market.panel.replaced': 'mkt.tl.replaced',

@@ -345,12 +345,21 @@ function Outcome({ d, name }: { d: Loaded; name: (id: number | null | undefined)
       ) : null}
       {d.contract ? (
         <section className="card">
-          <h2>{t('mkt.project.contract')}</h2>
+          <h2>
+            {t('mkt.project.contract')}{' '}
+            {d.contract.published_late ? (
+              <span title={t('mkt.contract.lateTitle', { days: p.contract_publication_days })}>
+                <Badge tone="danger">{t('mkt.contract.late')}</Badge>
+              </span>
+            ) : null}
+          </h2>
+          {d.contract.published_late ? <p className="muted">{t('mkt.contract.lateTitle', { days: p.contract_publication_days })}</p> : null}
           <Facts
             items={[
               [t('mkt.col.agency'), name(d.contract.supplier_org_id)],
               [t('mkt.field.contractAmount'), <Money key="a" fen={d.contract.amount_fen} />],
               [t('mkt.field.signedOn'), d.contract.signed_on],
+              [t('mkt.contract.publishedAt'), <When key="pa" at={d.contract.published_at} />],
               [t('mkt.field.summary'), d.contract.summary || '—'],
             ]}
           />

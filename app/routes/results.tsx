@@ -31,6 +31,7 @@ export default function Results() {
             </h2>
             <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
               <code>{r.code}</code> <MethodBadge method={r.method} /> <ProjectStateBadge status={r.status} />
+              {r.contract_published_late ? <Badge tone="danger">{t('mkt.contract.late')}</Badge> : null}
             </span>
           </div>
           <p className="muted" style={{ margin: '6px 0 10px' }}>

@@ -6,6 +6,8 @@ import { canonicalJson } from '~/domain/draw'
 import { fen, formatFen } from '~/domain/money'
 import type { Actor } from '~/domain/permissions'
 import {
+  contractPublicationDeadline,
+  contractPublishedLate,
   creditBigList,
   declinePenalty,
   dedupeAffiliates,
@@ -14,6 +16,7 @@ import {
   openSealedQuotes,
   passToNextCandidate,
   quoteProblem,
+  signedInFuture,
   submitTarget,
   tiedBidders,
   transition,
@@ -641,16 +644,37 @@ export async function recordContract(db: DB, ctx: Ctx, id: number, input: { amou
     const open = await trx.selectFrom('market_objections').select('id').where('project_id', '=', id).where('answer', 'is', null).executeTakeFirst()
     if (open) throw new FieldError('_form', 'mkt.err.unansweredObjections')
     if (input.amount > p.budget_fen) throw new FieldError('amount', 'mkt.quote.overBudget')
+    // Recording is publishing: late when at or after the publication period counted from the signing.
+    const now = await dbNow(trx)
+    if (signedInFuture(input.signedOn, now)) throw new FieldError('signedOn', 'mkt.err.signedInFuture')
+    const late = contractPublishedLate(input.signedOn, now, p.contract_publication_days)
     await trx
       .insertInto('market_contracts')
-      .values({ project_id: id, supplier_org_id: p.awarded_org_id!, amount_fen: input.amount, signed_on: input.signedOn, summary: input.summary, recorded_by: ctx.actor.id })
+      .values({
+        project_id: id,
+        supplier_org_id: p.awarded_org_id!,
+        amount_fen: input.amount,
+        signed_on: input.signedOn,
+        summary: input.summary,
+        recorded_by: ctx.actor.id,
+        published_at: now,
+        published_late: late,
+      })
       .execute()
     await trx
       .updateTable('market_projects')
       .set({ status: next, awarded_amount_fen: input.amount, finished_at: sql`now()`, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute()
-    await audit(trx, ctx, id, 'contract.recorded', { amountFen: input.amount, signedOn: input.signedOn, amount: formatFen(fen(input.amount)) })
+    await audit(trx, ctx, id, 'contract.recorded', { amountFen: input.amount, signedOn: input.signedOn, amount: formatFen(fen(input.amount)), publishedLate: late })
+    if (late) {
+      await audit(trx, ctx, id, 'contract.published_late', {
+        signedOn: input.signedOn,
+        publishedAt: now.toISOString(),
+        days: p.contract_publication_days,
+        deadline: contractPublicationDeadline(input.signedOn, p.contract_publication_days).toISOString(),
+      })
+    }
   })
 }
 
@@ -749,7 +773,11 @@ export async function getProject(db: DB, actor: Actor | null, id: number) {
       .orderBy('rank')
       .execute(),
     db.selectFrom('market_objections').innerJoin('organizations', 'organizations.id', 'market_objections.supplier_org_id').selectAll('market_objections').select('organizations.name').where('project_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('market_contracts').select(['project_id', 'supplier_org_id', 'amount_fen', 'summary', 'published_at', sql<string>`to_char(signed_on, 'YYYY-MM-DD')`.as('signed_on')]).where('project_id', '=', id).executeTakeFirst(),
+    db
+      .selectFrom('market_contracts')
+      .select(['project_id', 'supplier_org_id', 'amount_fen', 'summary', 'published_at', 'published_late', sql<string>`to_char(signed_on, 'YYYY-MM-DD')`.as('signed_on')])
+      .where('project_id', '=', id)
+      .executeTakeFirst(),
     db.selectFrom('market_draws').select(['id', 'purpose', 'sequence', 'reason', 'committed_at', 'drawn_at']).where('project_id', '=', id).orderBy('committed_at').execute(),
     db.selectFrom('audit_log').select(['id', 'at', 'action', 'actor_label', 'payload']).where('entity_type', '=', 'market_project').where('entity_id', '=', String(id)).orderBy('id').execute(),
     dbNow(db),
@@ -795,6 +823,7 @@ export async function listResults(db: DB, limit = 100) {
     .innerJoin('organizations as buyer', 'buyer.id', 'market_projects.purchaser_org_id')
     .innerJoin('categories', 'categories.code', 'market_projects.category_code')
     .leftJoin('organizations as winner', 'winner.id', 'market_projects.awarded_org_id')
+    .leftJoin('market_contracts', 'market_contracts.project_id', 'market_projects.id')
     .select([
       'market_projects.id',
       'market_projects.code',
@@ -804,6 +833,7 @@ export async function listResults(db: DB, limit = 100) {
       'market_projects.budget_fen',
       'market_projects.awarded_amount_fen',
       'market_projects.failure_reason',
+      'market_contracts.published_late as contract_published_late',
       'market_projects.pool_hash',
       'market_projects.finished_at',
       'market_projects.publicity_ends_at',

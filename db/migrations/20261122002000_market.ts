@@ -76,6 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('min_candidates', 'integer', (c) => c.notNull().check(sql`min_candidates >= 1`))
     .addColumn('confirmation_days', 'integer', (c) => c.notNull().defaultTo(2))
     .addColumn('publicity_days', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('contract_publication_days', 'integer', (c) => c.notNull().defaultTo(2).check(sql`contract_publication_days >= 0`))
     .addColumn('settings', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('review_required', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('published_at', 'timestamptz')
@@ -184,7 +185,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('signed_on', 'date', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('recorded_by', 'integer', (c) => c.references('users.id'))
+    // When it was recorded here, which is its publication; signed_on is the signing, entered by the buyer.
     .addColumn('published_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    // Published at or after `contract_publication_days` working days from the signing (合同逾期公开).
+    .addColumn('published_late', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute()
 
   // The expert pool (评审专家库). An expert signs in with a user account of role 'expert'; experts taken over from

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { shanghaiDate } from '~/domain/calendar'
 import { expertRatingSchema } from '~/domain/selection'
 import { FieldError, ForbiddenError } from '~/services/errors'
 import { getScoringSheet, listMyRatings, rateExpert, saveScores } from '~/services/experts.server'
@@ -44,7 +45,7 @@ describe('一标一评: the buyer rates each panel expert after a merit-by-propo
     const winner = agencies.find((a) => a.organizationId === p.result_order![0])!
     await confirmOffer(db, ctx(winner), id, { explanation: '' })
     await passPublicity(db, id)
-    await recordContract(db, ctx(buyer), id, { amount: yuan(90_000), signedOn: '2026-11-20', summary: '' })
+    await recordContract(db, ctx(buyer), id, { amount: yuan(90_000), signedOn: shanghaiDate(new Date()), summary: '' })
     p = await project(db, id)
     expect(p.status).toBe('contracted')
     expect((await getProject(db, buyer, id)).panel!.canRate).toBe(true)

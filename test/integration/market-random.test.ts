@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { shanghaiDate } from '~/domain/calendar'
 import { verifyDraw } from '~/domain/draw'
 import { FieldError, ForbiddenError } from '~/services/errors'
 import { getDrawPage, publishedDraw } from '~/services/draws.server'
@@ -83,12 +84,14 @@ describe('随机抽取 random draw, end to end', () => {
     await fileObjection(db, ctx(first), id, '抽取过程是否有见证人？')
     await passPublicity(db, id)
     expect((await project(db, id)).status).toBe('contracting')
-    expect(await fieldKey(recordContract(db, ctx(buyer), id, { amount: 8_000_000, signedOn: '2026-11-30', summary: '' }))).toBe('mkt.err.unansweredObjections')
+    expect(await fieldKey(recordContract(db, ctx(buyer), id, { amount: 8_000_000, signedOn: shanghaiDate(new Date()), summary: '' }))).toBe('mkt.err.unansweredObjections')
     const objection = await db.selectFrom('market_objections').select('id').executeTakeFirstOrThrow()
     await answerObjection(db, ctx(buyer), id, { objectionId: objection.id, answer: '有两名见证人在场，公开数已公布。' })
-    await recordContract(db, ctx(buyer), id, { amount: 8_000_000, signedOn: '2026-11-30', summary: '资产评估服务合同' })
+    await recordContract(db, ctx(buyer), id, { amount: 8_000_000, signedOn: shanghaiDate(new Date()), summary: '资产评估服务合同' })
     p = await project(db, id)
     expect(p.status).toBe('contracted')
+    // Recorded the day it was signed: on time.
+    expect((await db.selectFrom('market_contracts').select('published_late').where('project_id', '=', id).executeTakeFirstOrThrow()).published_late).toBe(false)
 
     const actions = (await db.selectFrom('audit_log').select('action').where('entity_type', '=', 'market_project').where('entity_id', '=', String(id)).orderBy('id').execute()).map((a) => a.action)
     expect(actions).toEqual(

@@ -9,6 +9,8 @@ import {
   creditScore,
   criteriaProblem,
   declinePenalty,
+  contractPublicationDeadline,
+  contractPublishedLate,
   dedupeAffiliates,
   expertRatingOpen,
   defaultMinCandidates,
@@ -22,6 +24,7 @@ import {
   rankProposals,
   reachableStates,
   scoreTotal,
+  signedInFuture,
   submitTarget,
   tiedBidders,
   transition,
@@ -252,5 +255,24 @@ describe('一标一评 expertRatingOpen', () => {
     ['random', 'contracted', false, false],
   ])('%s / %s / scored %s → %s', (method, status, scored, open) => {
     expect(expertRatingOpen({ method, status, scored })).toBe(open)
+  })
+})
+
+describe('合同公开 contractPublishedLate', () => {
+  // 2026-11-20 is a Friday: two working days later is the end of Tuesday 2026-11-24 (Shanghai).
+  it.each<[string, string, number, boolean]>([
+    ['2026-11-20', '2026-11-20T10:00:00+08:00', 2, false],
+    ['2026-11-20', '2026-11-24T23:59:00+08:00', 2, false],
+    ['2026-11-20', '2026-11-25T00:00:00+08:00', 2, true],
+    ['2026-11-20', '2026-11-25T09:00:00+08:00', 3, false],
+    ['2026-10-01', '2026-10-08T10:00:00+08:00', 2, false],
+  ])('signed %s, published %s, %i days → late %s', (signedOn, publishedAt, days, late) => {
+    expect(contractPublishedLate(signedOn, new Date(publishedAt), days)).toBe(late)
+  })
+
+  it('a signing date after the recording day is refused', () => {
+    expect(signedInFuture('2026-11-23', new Date('2026-11-22T23:00:00+08:00'))).toBe(true)
+    expect(signedInFuture('2026-11-22', new Date('2026-11-22T23:00:00+08:00'))).toBe(false)
+    expect(contractPublicationDeadline('2026-11-20', 2).toISOString()).toBe('2026-11-24T16:00:00.000Z')
   })
 })
