@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react'
-import { Link } from '@remix-run/react'
 import { fen as toFen, formatFen } from '~/domain/money'
 import type { MessageKey } from '~/lib/i18n'
 import { useLocale, useT } from './i18n'
@@ -96,16 +95,6 @@ export function SortSelect({ name = 'sort', value, options }: { name?: string; v
           <option key={o.value} value={o.value}>{o.label}</option>
         ))}
       </select>
-    </div>
-  )
-}
-
-export function FilterActions() {
-  const t = useT()
-  return (
-    <div className="filters__actions">
-      <button type="submit" className="button">{t('common.search')}</button>
-      <Link to="?" className="button button--secondary">{t('common.reset')}</Link>
     </div>
   )
 }

@@ -1,4 +1,5 @@
-import { Form, Link } from '@remix-run/react'
+import { Link } from '@remix-run/react'
+import { FilterBar, FilterSelect, FilterText } from './filters'
 import { useLocale, useT } from './i18n'
 import { Badge, EmptyRow, Pagination, StatusBadge } from './ui'
 import type { MessageKey } from '~/lib/i18n'
@@ -16,37 +17,12 @@ export function OrganizationTable({ data, linkTo }: { data: ListData; linkTo: (i
   const { filters } = data
   return (
     <>
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t('common.search')}</label>
-          <input id="f-q" name="q" defaultValue={filters.q ?? ''} placeholder={t('org.searchPlaceholder')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-kind">{t('org.kind')}</label>
-          <select id="f-kind" name="kind" defaultValue={filters.kind ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {ORGANIZATION_KINDS.map((k) => (
-              <option key={k} value={k}>{t(`orgKind.${k}` as MessageKey)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('common.status')}</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
-            <option value="">{t('common.all')}</option>
-            <option value="active">{t('status.active')}</option>
-            <option value="disabled">{t('status.disabled')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-region">{t('org.region')}</label>
-          <input id="f-region" name="region" defaultValue={filters.region ?? ''} placeholder="广东省深圳市" />
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button">{t('common.search')}</button>
-          <Link to="?" className="button button--secondary">{t('common.reset')}</Link>
-        </div>
-      </Form>
+      <FilterBar>
+        <FilterText label={t('common.search')} name="q" defaultValue={filters.q} placeholder={t('org.searchPlaceholder')} />
+        <FilterSelect label={t('org.kind')} name="kind" defaultValue={filters.kind} options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) }))} />
+        <FilterSelect label={t('common.status')} name="status" defaultValue={filters.status} options={[{ value: 'active', label: t('status.active') }, { value: 'disabled', label: t('status.disabled') }]} />
+        <FilterText label={t('org.region')} name="region" defaultValue={filters.region} placeholder="广东省深圳市" />
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useLocale, useT } from '~/components/i18n'
-import { ApplicationStatusBadge, ExportLinks, FilterActions, SortSelect, useCategoryName } from '~/components/catalogue-ui'
+import { ApplicationStatusBadge, ExportLinks, SortSelect, useCategoryName } from '~/components/catalogue-ui'
+import { FilterBar, FilterSelect, FilterText } from '~/components/filters'
 import { Badge, EmptyRow, PageHeader, Pagination } from '~/components/ui'
 import { loadApplications } from '~/lib/catalogue-lists.server'
 import { getDb } from '~/lib/db.server'
@@ -29,28 +30,12 @@ export default function AdminApplications() {
   return (
     <>
       <PageHeader title={t('cat.app.listTitle')} crumbs={[{ to: '/admin/catalogue', label: t('cat.admin.title') }]} lead={<ExportLinks what="applications" search={location.search} />} />
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t('cat.app.applicant')}</label>
-          <input id="f-q" name="q" defaultValue={filters.q ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-cat">{t('cat.app.category')}</label>
-          <select id="f-cat" name="category" defaultValue={filters.categoryCode ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {categories.map((c) => <option key={c.code} value={c.code}>{c.code} {name(c)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('common.status')}</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(`cat.app.status.${s}`)}</option>)}
-          </select>
-        </div>
+      <FilterBar>
+        <FilterText label={t('cat.app.applicant')} name="q" defaultValue={filters.q} />
+        <FilterSelect label={t('cat.app.category')} name="category" defaultValue={filters.categoryCode} options={categories.map((c) => ({ value: c.code, label: `${c.code} ${name(c)}` }))} />
+        <FilterSelect label={t('common.status')} name="status" defaultValue={filters.status} options={STATUSES.map((s) => ({ value: s, label: t(`cat.app.status.${s}`) }))} />
         <SortSelect value={filters.sort} options={[{ value: 'oldest', label: t('cat.order.sort.oldest') }, { value: 'newest', label: t('cat.order.sort.newest') }]} />
-        <FilterActions />
-      </Form>
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

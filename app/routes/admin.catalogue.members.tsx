@@ -3,8 +3,9 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CsrfInput, FormError } from '~/components/forms'
+import { FilterBar, FilterSelect, FilterText } from '~/components/filters'
 import { useLocale, useRootData, useT } from '~/components/i18n'
-import { ExportLinks, FilterActions, MembershipStateBadge, SortSelect, useCategoryName } from '~/components/catalogue-ui'
+import { ExportLinks, MembershipStateBadge, SortSelect, useCategoryName } from '~/components/catalogue-ui'
 import { EmptyRow, PageHeader, Pagination } from '~/components/ui'
 import { removeSchema, suspendSchema } from '~/domain/catalogue'
 import { startOfShanghaiDate } from '~/domain/calendar'
@@ -77,28 +78,12 @@ export default function Members() {
   return (
     <>
       <PageHeader title={t('cat.admin.members')} crumbs={[{ to: '/admin/catalogue', label: t('cat.admin.title') }]} lead={<>{t('common.pageOf', { page: filters.page, pages: Math.max(1, Math.ceil(total / filters.pageSize)), total })} · <ExportLinks what="members" search={location.search} /></>} />
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t('cat.order.supplier')}</label>
-          <input id="f-q" name="q" defaultValue={filters.q ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-cat">{t('cat.app.category')}</label>
-          <select id="f-cat" name="category" defaultValue={filters.categoryCode ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {categories.map((c) => <option key={c.code} value={c.code}>{c.code} {name(c)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-state">{t('cat.admin.state')}</label>
-          <select id="f-state" name="state" defaultValue={filters.state ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {STATES.map((s) => <option key={s} value={s}>{t(`cat.state.${s}`)}</option>)}
-          </select>
-        </div>
+      <FilterBar>
+        <FilterText label={t('cat.order.supplier')} name="q" defaultValue={filters.q} />
+        <FilterSelect label={t('cat.app.category')} name="category" defaultValue={filters.categoryCode} options={categories.map((c) => ({ value: c.code, label: `${c.code} ${name(c)}` }))} />
+        <FilterSelect label={t('cat.admin.state')} name="state" defaultValue={filters.state} options={STATES.map((s) => ({ value: s, label: t(`cat.state.${s}`) }))} />
         <SortSelect value={filters.sort} options={(['valid_until', 'name', 'category'] as const).map((s) => ({ value: s, label: t(`cat.admin.sort.${s}`) }))} />
-        <FilterActions />
-      </Form>
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

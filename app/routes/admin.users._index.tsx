@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterBar, FilterSelect, FilterText } from '~/components/filters'
 import { useLocale, useT } from '~/components/i18n'
 import { EmptyRow, PageHeader, Pagination, RoleBadge, StatusBadge } from '~/components/ui'
 import { oneOf, pageParams, serviceResult } from '~/lib/actions.server'
@@ -31,31 +32,11 @@ export default function AdminUsers() {
   return (
     <>
       <PageHeader title={t('user.listTitle')} actions={<Link to="/admin/users/new" className="button">+ {t('user.new')}</Link>} />
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t('common.search')}</label>
-          <input id="f-q" name="q" defaultValue={filters.q ?? ''} placeholder={t('user.searchPlaceholder')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-role">{t('user.role')}</label>
-          <select id="f-role" name="role" defaultValue={filters.role ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('common.status')}</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
-            <option value="">{t('common.all')}</option>
-            <option value="active">{t('status.active')}</option>
-            <option value="disabled">{t('status.disabled')}</option>
-          </select>
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button">{t('common.search')}</button>
-          <Link to="?" className="button button--secondary">{t('common.reset')}</Link>
-        </div>
-      </Form>
+      <FilterBar>
+        <FilterText label={t('common.search')} name="q" defaultValue={filters.q} placeholder={t('user.searchPlaceholder')} />
+        <FilterSelect label={t('user.role')} name="role" defaultValue={filters.role} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+        <FilterSelect label={t('common.status')} name="status" defaultValue={filters.status} options={[{ value: 'active', label: t('status.active') }, { value: 'disabled', label: t('status.disabled') }]} />
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

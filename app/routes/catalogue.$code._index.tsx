@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterBar, FilterSelect, FilterText } from '~/components/filters'
 import { useLocale, useRootData, useT } from '~/components/i18n'
-import { FilterActions, Money, Rating, SortSelect, useCategoryName } from '~/components/catalogue-ui'
+import { Money, Rating, SortSelect, useCategoryName } from '~/components/catalogue-ui'
 import { Pagination, PageHeader, EmptyRow } from '~/components/ui'
 import { formatFieldValue, type FieldValue, type ItemFieldDef } from '~/domain/catalogue'
 import { tryParseYuan } from '~/domain/money'
@@ -53,36 +54,14 @@ export default function CategoryOffers() {
         actions={<Link to={`/catalogue/${category.code}/members`} className="button button--secondary">{t('cat.browse.publicList')}</Link>}
       />
       {!actor ? <div className="alert alert--info">{t('cat.browse.signInToOrder')}</div> : null}
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t('cat.browse.filter.q')}</label>
-          <input id="f-q" name="q" defaultValue={raw.q ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-region">{t('cat.browse.filter.region')}</label>
-          <select id="f-region" name="region" defaultValue={raw.region ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {regions.map((r) => <option key={r} value={r}>{r}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-min">{t('cat.browse.filter.minPrice')}</label>
-          <input id="f-min" name="minPrice" inputMode="decimal" defaultValue={raw.minPrice ?? ''} size={8} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-max">{t('cat.browse.filter.maxPrice')}</label>
-          <input id="f-max" name="maxPrice" inputMode="decimal" defaultValue={raw.maxPrice ?? ''} size={8} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-rating">{t('cat.browse.filter.minRating')}</label>
-          <select id="f-rating" name="minRating" defaultValue={raw.minRating ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {[4.5, 4, 3].map((r) => <option key={r} value={r}>≥ {r}</option>)}
-          </select>
-        </div>
+      <FilterBar>
+        <FilterText label={t('cat.browse.filter.q')} name="q" defaultValue={raw.q} />
+        <FilterSelect label={t('cat.browse.filter.region')} name="region" defaultValue={raw.region} options={regions.map((r) => ({ value: r, label: r }))} />
+        <FilterText label={t('cat.browse.filter.minPrice')} name="minPrice" inputMode="decimal" defaultValue={raw.minPrice} size={8} />
+        <FilterText label={t('cat.browse.filter.maxPrice')} name="maxPrice" inputMode="decimal" defaultValue={raw.maxPrice} size={8} />
+        <FilterSelect label={t('cat.browse.filter.minRating')} name="minRating" defaultValue={raw.minRating} options={['4.5', '4', '3'].map((r) => ({ value: r, label: `≥ ${r}` }))} />
         <SortSelect value={filters.sort} options={[{ value: 'price', label: t('cat.browse.sort.price') }, { value: 'rating', label: t('cat.browse.sort.rating') }]} />
-        <FilterActions />
-      </Form>
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

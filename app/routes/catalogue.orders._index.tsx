@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterBar, FilterSelect, FilterText } from '~/components/filters'
 import { useLocale, useT } from '~/components/i18n'
-import { ExportLinks, FilterActions, Money, OrderStatusBadge, SortSelect, useCategoryName } from '~/components/catalogue-ui'
+import { ExportLinks, Money, OrderStatusBadge, SortSelect, useCategoryName } from '~/components/catalogue-ui'
 import { Badge, EmptyRow, PageHeader, Pagination } from '~/components/ui'
 import { loadOrders } from '~/lib/catalogue-lists.server'
 import { getDb } from '~/lib/db.server'
@@ -30,35 +31,13 @@ export default function Orders() {
   return (
     <>
       <PageHeader title={t('cat.order.listTitle')} lead={<>{t('common.pageOf', { page: filters.page, pages: Math.max(1, Math.ceil(total / filters.pageSize)), total })} · <ExportLinks what="orders" search={location.search} /></>} />
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t('cat.browse.filter.q')}</label>
-          <input id="f-q" name="q" defaultValue={filters.q ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-cat">{t('cat.app.category')}</label>
-          <select id="f-cat" name="category" defaultValue={filters.categoryCode ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {categories.map((c) => <option key={c.code} value={c.code}>{c.code} {name(c)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('common.status')}</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(`cat.order.status.${s}` as MessageKey)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-contracts">{t('cat.order.contractOnly')}</label>
-          <select id="f-contracts" name="contracts" defaultValue={filters.contractsOnly ? '1' : ''}>
-            <option value="">{t('common.no')}</option>
-            <option value="1">{t('common.yes')}</option>
-          </select>
-        </div>
+      <FilterBar>
+        <FilterText label={t('cat.browse.filter.q')} name="q" defaultValue={filters.q} />
+        <FilterSelect label={t('cat.app.category')} name="category" defaultValue={filters.categoryCode} options={categories.map((c) => ({ value: c.code, label: `${c.code} ${name(c)}` }))} />
+        <FilterSelect label={t('common.status')} name="status" defaultValue={filters.status} options={STATUSES.map((s) => ({ value: s, label: t(`cat.order.status.${s}` as MessageKey) }))} />
+        <FilterSelect label={t('cat.order.contractOnly')} name="contracts" defaultValue={filters.contractsOnly ? '1' : ''} emptyLabel={t('common.no')} options={[{ value: '1', label: t('common.yes') }]} />
         <SortSelect value={filters.sort} options={(['newest', 'oldest', 'amount'] as const).map((s) => ({ value: s, label: t(`cat.order.sort.${s}`) }))} />
-        <FilterActions />
-      </Form>
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

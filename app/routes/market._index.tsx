@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterBar, FilterSelect } from '~/components/filters'
 import { useLocale, useT } from '~/components/i18n'
 import marketCss from '~/components/market-styles.css?url'
 import { Badge, EmptyRow, PageHeader } from '~/components/ui'
@@ -46,24 +47,9 @@ export default function Market() {
           </>
         }
       />
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="f-category">{t('mkt.col.category')}</label>
-          <select id="f-category" name="category" defaultValue={params.get('category') ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {locale === 'en' ? c.name_en : c.name_zh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button">
-            {t('common.search')}
-          </button>
-        </div>
-      </Form>
+      <FilterBar landmark={false} reset={null}>
+        <FilterSelect label={t('mkt.col.category')} name="category" defaultValue={params.get('category')} options={categories.map((c) => ({ value: c.code, label: locale === 'en' ? c.name_en : c.name_zh }))} />
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterBar, FilterSelect } from '~/components/filters'
 import { useLocale, useT } from '~/components/i18n'
 import { MethodBadge, Money, ProjectStateBadge, When } from '~/components/market-ui'
 import marketCss from '~/components/market-styles.css?url'
@@ -55,29 +56,9 @@ export default function Projects() {
           </>
         }
       />
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="f-status">{t('mkt.col.status')}</label>
-          <select id="f-status" name="status" defaultValue={params.get('status') ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {PROJECT_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`mkt.state.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-method">{t('mkt.col.method')}</label>
-          <select id="f-method" name="method" defaultValue={params.get('method') ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {SELECTION_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {t(`mkt.method.${m}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterBar landmark={false} reset="/projects">
+        <FilterSelect label={t('mkt.col.status')} name="status" defaultValue={params.get('status')} options={PROJECT_STATES.map((s) => ({ value: s, label: t(`mkt.state.${s}` as MessageKey) }))} />
+        <FilterSelect label={t('mkt.col.method')} name="method" defaultValue={params.get('method')} options={SELECTION_METHODS.map((m) => ({ value: m, label: t(`mkt.method.${m}` as MessageKey) }))} />
         {data.canCreate ? (
           <div className="field">
             <label>
@@ -85,15 +66,7 @@ export default function Projects() {
             </label>
           </div>
         ) : null}
-        <div className="filters__actions">
-          <button type="submit" className="button">
-            {t('common.search')}
-          </button>
-          <Link to="/projects" className="button button--secondary">
-            {t('common.reset')}
-          </Link>
-        </div>
-      </Form>
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterBar, FilterDate, FilterSelect, FilterText } from '~/components/filters'
 import { useLocale, useT } from '~/components/i18n'
 import { EmptyRow, PageHeader, Pagination } from '~/components/ui'
 import { pageParams } from '~/lib/actions.server'
@@ -54,39 +55,14 @@ export default function AuditTrail() {
           </div>
         )
       ) : null}
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-action">{t('audit.action')}</label>
-          <select id="f-action" name="action" defaultValue={raw.action ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {actions.map((a) => <option key={a} value={a}>{a}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-et">{t('audit.entityType')}</label>
-          <input id="f-et" name="entityType" defaultValue={raw.entityType ?? ''} placeholder="user / organization" />
-        </div>
-        <div className="field">
-          <label htmlFor="f-eid">{t('audit.entityId')}</label>
-          <input id="f-eid" name="entityId" defaultValue={raw.entityId ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-actor">{t('audit.actor')}</label>
-          <input id="f-actor" name="actor" defaultValue={raw.actor ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-from">{t('audit.from')}</label>
-          <input id="f-from" name="from" type="date" defaultValue={raw.from ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">{t('audit.to')}</label>
-          <input id="f-to" name="to" type="date" defaultValue={raw.to ?? ''} />
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button">{t('common.search')}</button>
-          <Link to="?" className="button button--secondary">{t('common.reset')}</Link>
-        </div>
-      </Form>
+      <FilterBar>
+        <FilterSelect label={t('audit.action')} name="action" defaultValue={raw.action} options={actions.map((a) => ({ value: a, label: a }))} />
+        <FilterText label={t('audit.entityType')} name="entityType" defaultValue={raw.entityType} placeholder="user / organization" />
+        <FilterText label={t('audit.entityId')} name="entityId" defaultValue={raw.entityId} />
+        <FilterText label={t('audit.actor')} name="actor" defaultValue={raw.actor} />
+        <FilterDate label={t('audit.from')} name="from" defaultValue={raw.from} />
+        <FilterDate label={t('audit.to')} name="to" defaultValue={raw.to} />
+      </FilterBar>
       <div className="table-wrap">
         <table>
           <thead>
