@@ -1,16 +1,47 @@
 import { z } from 'zod'
 import { ORGANIZATION_KINDS, ROLES } from '../../db/schema'
 import { creditCodeProblem } from './credit-code'
+import { tryParseYuan } from './money'
 
-// Form schemas. Messages are i18n keys (see app/lib/i18n.ts); empty inputs count as missing.
-const trimmed = (max: number) =>
+// Form schemas. Messages are i18n keys (see app/lib/i18n.ts); empty inputs count as missing. The building blocks
+// below are shared by every area's schemas (catalogue, supermarket).
+export const requiredText = (max: number) =>
   z
     .string({ error: 'field.required' })
     .trim()
     .min(1, 'field.required')
     .max(max, 'field.tooLong')
 
-const optionalTrimmed = (max: number) => z.string().trim().max(max, 'field.tooLong').default('')
+export const optionalText = (max: number) => z.string().trim().max(max, 'field.tooLong').default('')
+
+/** An amount typed in yuan ('1,234.50') as integer fen, above zero. */
+export const positiveYuan = z
+  .string({ error: 'field.required' })
+  .trim()
+  .min(1, 'field.required')
+  .transform((v, ctx) => {
+    const fen = tryParseYuan(v)
+    if (fen === undefined || fen <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'field.money' })
+      return z.NEVER
+    }
+    return fen
+  })
+
+/** The same, where leaving the field empty means "none" (null). */
+export const optionalPositiveYuan = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v, ctx) => {
+    if (v === '') return null
+    const fen = tryParseYuan(v)
+    if (fen === undefined || fen <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'field.money' })
+      return z.NEVER
+    }
+    return fen
+  })
 
 export const username = z
   .string({ error: 'field.required' })
@@ -54,12 +85,12 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'field.passwordMismatch' })
 
 export const organizationSchema = z.object({
-  name: trimmed(120),
+  name: requiredText(120),
   kind: z.enum(ORGANIZATION_KINDS, { error: 'field.invalidChoice' }),
   creditCode,
-  region: trimmed(60),
-  address: optionalTrimmed(200),
-  contactName: optionalTrimmed(40),
+  region: requiredText(60),
+  address: optionalText(200),
+  contactName: optionalText(40),
   contactPhone: phone,
   mainCategoryCode: z
     .string()
@@ -87,7 +118,7 @@ const organizationId = z
 
 export const userCreateSchema = z.object({
   username,
-  displayName: trimmed(40),
+  displayName: requiredText(40),
   role: z.enum(ROLES, { error: 'field.invalidChoice' }),
   organizationId,
   password: newPassword,
@@ -95,7 +126,7 @@ export const userCreateSchema = z.object({
 export type UserCreateInput = z.infer<typeof userCreateSchema>
 
 export const userUpdateSchema = z.object({
-  displayName: trimmed(40),
+  displayName: requiredText(40),
   role: z.enum(ROLES, { error: 'field.invalidChoice' }),
   organizationId,
 })

@@ -1,37 +1,9 @@
 import { z } from 'zod'
-import { tryParseYuan } from '../money'
+import { optionalPositiveYuan, optionalText, positiveYuan, requiredText } from '../schemas'
 
 // Form schemas of the catalogue; messages are i18n keys.
-const text = (max: number) => z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(max, 'field.tooLong')
-const optionalText = (max: number) => z.string().trim().max(max, 'field.tooLong').default('')
-
-/** Yuan as typed ('1,234.50'), to integer fen; > 0. */
-export const yuan = z
-  .string({ error: 'field.required' })
-  .trim()
-  .min(1, 'field.required')
-  .transform((v, ctx) => {
-    const fen = tryParseYuan(v)
-    if (fen === undefined || fen <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'cat.field.money' })
-      return z.NEVER
-    }
-    return fen as number
-  })
-
-const optionalYuan = z
-  .string()
-  .trim()
-  .default('')
-  .transform((v, ctx) => {
-    if (v === '') return null
-    const fen = tryParseYuan(v)
-    if (fen === undefined || fen <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'cat.field.money' })
-      return z.NEVER
-    }
-    return fen as number
-  })
+// Re-exported under the name the catalogue's forms and tests know it by.
+export const yuan = positiveYuan
 
 const intIn = (min: number, max: number) =>
   z
@@ -49,15 +21,15 @@ const checkbox = z
 
 export const categorySchema = z.object({
   code: z.string({ error: 'field.required' }).trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'cat.field.code'),
-  nameZh: text(40),
-  nameEn: text(80),
+  nameZh: requiredText(40),
+  nameEn: requiredText(80),
   kind: z.enum(['goods', 'services', 'works'], { error: 'field.invalidChoice' }),
   market: z.enum(['catalogue', 'supermarket'], { error: 'field.invalidChoice' }),
   qualifications: z.string().default(''),
   itemFields: z.string().default(''),
   ratingCriteria: z.string().default(''),
-  orderCeiling: optionalYuan,
-  annualCeiling: optionalYuan,
+  orderCeiling: optionalPositiveYuan,
+  annualCeiling: optionalPositiveYuan,
   allocation: z.enum(['free', 'rotation', 'draw'], { error: 'field.invalidChoice' }),
   confirmDays: intIn(1, 30),
   passOnDecline: checkbox,
@@ -67,12 +39,12 @@ export const categorySchema = z.object({
 })
 
 export const applicationSchema = z.object({
-  categoryCode: text(10),
-  contactName: text(40),
+  categoryCode: requiredText(10),
+  contactName: requiredText(40),
   contactPhone: z.string({ error: 'field.required' }).trim().regex(/^[0-9+\-() ]{7,20}$/, 'field.phoneFormat'),
-  address: text(200),
+  address: requiredText(200),
   introduction: optionalText(2000),
-  commitmentSignedBy: text(40),
+  commitmentSignedBy: requiredText(40),
   commitment: z.literal('on', { error: 'cat.app.commitmentRequired' }),
 })
 
@@ -87,12 +59,12 @@ export const reviewSchema = z
     if (v.decision === 'approve' && !/^\d{4}-\d{2}-\d{2}$/.test(v.validUntil)) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'cat.field.date' })
   })
 
-export const answerSchema = z.object({ reply: text(2000) })
+export const answerSchema = z.object({ reply: requiredText(2000) })
 
 export const menuItemSchema = z.object({
-  name: text(80),
+  name: requiredText(80),
   specification: optionalText(200),
-  unit: text(20),
+  unit: requiredText(20),
   price: yuan,
 })
 
@@ -102,18 +74,18 @@ export const orderSchema = z.object({
   menuItemId: z.string().regex(/^\d+$/, 'field.invalidChoice').transform(Number),
   priceId: z.string().regex(/^\d+$/, 'field.invalidChoice').transform(Number),
   quantity: intIn(1, 1_000_000),
-  deliveryAddress: text(200),
+  deliveryAddress: requiredText(200),
   note: optionalText(500),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'field.invalidChoice'),
 })
 
-export const declineSchema = z.object({ reason: text(500) })
+export const declineSchema = z.object({ reason: requiredText(500) })
 
 export const suspendSchema = z.object({
   until: z.string({ error: 'field.required' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'cat.field.date'),
-  reason: text(500),
+  reason: requiredText(500),
 })
 
-export const removeSchema = z.object({ reason: text(500) })
+export const removeSchema = z.object({ reason: requiredText(500) })
 
 export const ratingCommentSchema = z.object({ comment: optionalText(500) })

@@ -1,25 +1,9 @@
 import { z } from 'zod'
-import { tryParseYuan, type Fen } from '../money'
+import { optionalText, positiveYuan, requiredText } from '../schemas'
 import { DECLINE_REASONS } from './credit'
 import { SELECTION_METHODS } from './machine'
 
 // Form schemas of the supermarket. Messages are i18n keys; empty inputs count as missing.
-const trimmed = (max: number) => z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(max, 'field.tooLong')
-const optionalTrimmed = (max: number) => z.string().trim().max(max, 'field.tooLong').default('')
-
-const yuan = z
-  .string({ error: 'field.required' })
-  .trim()
-  .min(1, 'field.required')
-  .transform((v, ctx) => {
-    const fen = tryParseYuan(v)
-    if (fen === undefined || fen <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'mkt.err.budget' })
-      return z.NEVER
-    }
-    return fen as Fen
-  })
-
 const intIn = (min: number, max: number) =>
   z
     .string()
@@ -55,18 +39,18 @@ const shanghaiDateTime = z
 
 export const projectSchema = z
   .object({
-    title: trimmed(120),
-    categoryCode: trimmed(20),
-    scope: trimmed(4000),
-    budget: yuan,
-    qualifications: optionalTrimmed(2000),
+    title: requiredText(120),
+    categoryCode: requiredText(20),
+    scope: requiredText(4000),
+    budget: positiveYuan,
+    qualifications: optionalText(2000),
     method: z.enum(SELECTION_METHODS, { error: 'field.invalidChoice' }),
     deadline: shanghaiDateTime,
     minCandidates: intIn(1, 50),
     confirmationDays: intIn(1, 10),
     publicityDays: intIn(1, 10),
     reviewRequired: z.string().optional().transform((v) => v === 'on' || v === 'true'),
-    justification: optionalTrimmed(2000),
+    justification: optionalText(2000),
     abnormalPercent: intIn(1, 99),
     bigList: intIn(2, 50),
     smallList: intIn(1, 20),
@@ -82,26 +66,26 @@ export const projectSchema = z
   })
 export type ProjectInput = z.infer<typeof projectSchema>
 
-export const quoteSchema = z.object({ amount: yuan })
-export const registerSchema = z.object({ proposal: optionalTrimmed(8000) })
+export const quoteSchema = z.object({ amount: positiveYuan })
+export const registerSchema = z.object({ proposal: optionalText(8000) })
 export const publicInputSchema = z.object({ publicInput: z.string({ error: 'field.required' }).min(1, 'field.required').max(200, 'field.tooLong') })
-export const redrawSchema = z.object({ reason: trimmed(500) })
-export const confirmSchema = z.object({ explanation: optionalTrimmed(2000) })
-export const declineSchema = z.object({ reasonKind: z.enum(DECLINE_REASONS, { error: 'field.invalidChoice' }), reason: trimmed(1000) })
-export const chooseSchema = z.object({ supplierId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'), note: trimmed(1000) })
-export const objectionSchema = z.object({ body: trimmed(4000) })
-export const answerSchema = z.object({ objectionId: z.coerce.number().int().positive(), answer: trimmed(4000) })
+export const redrawSchema = z.object({ reason: requiredText(500) })
+export const confirmSchema = z.object({ explanation: optionalText(2000) })
+export const declineSchema = z.object({ reasonKind: z.enum(DECLINE_REASONS, { error: 'field.invalidChoice' }), reason: requiredText(1000) })
+export const chooseSchema = z.object({ supplierId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'), note: requiredText(1000) })
+export const objectionSchema = z.object({ body: requiredText(4000) })
+export const answerSchema = z.object({ objectionId: z.coerce.number().int().positive(), answer: requiredText(4000) })
 export const contractSchema = z.object({
-  amount: yuan,
+  amount: positiveYuan,
   signedOn: z.string({ error: 'field.required' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.required'),
-  summary: optionalTrimmed(2000),
+  summary: optionalText(2000),
 })
 
 /** 一标一评: the buyer's rating of one panel expert. */
 export const expertRatingSchema = z.object({
   expertId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
   rating: z.coerce.number({ error: 'mkt.rating.range' }).int('mkt.rating.range').min(1, 'mkt.rating.range').max(5, 'mkt.rating.range'),
-  comment: optionalTrimmed(500),
+  comment: optionalText(500),
 })
 export type ExpertRatingInput = z.infer<typeof expertRatingSchema>
 
@@ -113,14 +97,14 @@ export const scoreSheetSchema = z.object({
   schedule: score,
   price: score,
 })
-export const panelDeclineSchema = z.object({ reason: trimmed(500) })
+export const panelDeclineSchema = z.object({ reason: requiredText(500) })
 
 export const listingSchema = z.object({
-  categoryCode: trimmed(20),
-  scope: trimmed(4000),
-  qualifications: optionalTrimmed(2000),
-  feeStandard: trimmed(1000),
-  serviceArea: trimmed(200),
+  categoryCode: requiredText(20),
+  scope: requiredText(4000),
+  qualifications: optionalText(2000),
+  feeStandard: requiredText(1000),
+  serviceArea: requiredText(200),
   staffCount: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(0, 'field.invalidChoice').max(100_000, 'field.invalidChoice'),
   typicalDays: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(1, 'field.invalidChoice').max(3650, 'field.invalidChoice'),
 })
@@ -143,7 +127,7 @@ const idList = z
 export const affiliationSchema = z.object({
   purchaserId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
   supplierId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
-  note: trimmed(500),
+  note: requiredText(500),
 })
 export type AffiliationInput = z.infer<typeof affiliationSchema>
 
@@ -152,7 +136,7 @@ export const agencyAffiliationSchema = z
   .object({
     firstId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
     secondId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
-    reason: trimmed(500),
+    reason: requiredText(500),
   })
   .refine((v) => v.firstId !== v.secondId, { message: 'mkt.admin.sameAgency', path: ['secondId'] })
 export type AgencyAffiliationInput = z.infer<typeof agencyAffiliationSchema>
@@ -161,14 +145,14 @@ export const creditEventSchema = z.object({
   organizationId: z.coerce.number({ error: 'field.required' }).int().positive('field.required'),
   points: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(0, 'field.invalidChoice').max(100, 'field.invalidChoice'),
   kind: z.enum(['unjustified-decline', 'late-contract', 'data-error', 'collusion', 'other'], { error: 'field.invalidChoice' }),
-  reason: trimmed(1000),
+  reason: requiredText(1000),
   suspendDays: z.coerce.number({ error: 'field.invalidChoice' }).int('field.invalidChoice').min(0, 'field.invalidChoice').max(260, 'field.invalidChoice'),
 })
 export type CreditEventInput = z.infer<typeof creditEventSchema>
 
 export const expertSchema = z.object({
-  name: trimmed(60),
-  username: optionalTrimmed(64),
+  name: requiredText(60),
+  username: optionalText(64),
   specialties: z
     .string()
     .trim()

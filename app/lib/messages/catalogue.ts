@@ -116,7 +116,6 @@ export const zh = {
 
   'cat.field.number': '请输入数字',
   'cat.field.range': '数值超出允许范围',
-  'cat.field.money': '请输入大于 0 的金额，最多两位小数',
   'cat.field.code': '编码为大写字母开头的 2–10 位字母或数字',
   'cat.field.date': '请选择日期',
 
@@ -378,7 +377,6 @@ export const en: Record<keyof typeof zh, string> = {
 
   'cat.field.number': 'Enter a number',
   'cat.field.range': 'The value is out of range',
-  'cat.field.money': 'Enter an amount above 0 with at most two decimals',
   'cat.field.code': '2–10 letters or digits, starting with a capital letter',
   'cat.field.date': 'Choose a date',
 
